@@ -1,0 +1,150 @@
+// Checks that need more than one entry: unique ids, effective ranges, references, sources.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "catalog/loader.h"
+#include "core/text.h"
+
+namespace vidcost {
+namespace {
+
+void report(Diagnostics& problems, const Location& where, std::string message) {
+  problems.emplace_back(where, std::move(message));
+}
+
+// Entries sharing an id must have disjoint effective ranges.
+template <typename T>
+void check_unique(const std::vector<T>& items, std::string_view kind, Diagnostics& problems) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (items[i].id != items[j].id) continue;
+      const auto& a = items[i].provenance;
+      const auto& b = items[j].provenance;
+      const bool dated = a.effective.from || a.effective.to || b.effective.from || b.effective.to;
+      if (!dated) {
+        report(problems, a.where,
+               fmt::format("duplicate id '{}' in {} (first defined at line {})", items[i].id, kind, b.where.line));
+      } else if (a.effective.overlaps(b.effective)) {
+        report(problems, a.where,
+               fmt::format("{} '{}' has an effective range that overlaps the entry at line {}", kind, items[i].id,
+                           b.where.line));
+      }
+      break;
+    }
+  }
+}
+
+bool is_reference(const std::string& source) {
+  return source.find("://") != std::string::npos || source.find('/') != std::string::npos;
+}
+
+void check_source(const Provider& p, const Provenance& prov, Diagnostics& problems) {
+  if (prov.source.empty() || is_reference(prov.source) || p.sources.count(prov.source)) return;
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : p.sources) keys.push_back(k);
+  report(problems, prov.where,
+         fmt::format("field 'source' names '{}', which is neither a URL, a path, nor a key of [sources]{}",
+                     prov.source, did_you_mean(prov.source, keys)));
+}
+
+std::vector<std::string> model_ids(const Provider& p) {
+  std::vector<std::string> ids;
+  for (const auto& m : p.models) ids.push_back(m.id);
+  return ids;
+}
+
+void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, Diagnostics& problems) {
+  const Model* model = find_model(p, rate.model);
+  if (!model) {
+    report(problems, rate.provenance.where,
+           fmt::format("[[api.rate]] of '{}': field 'model' names unknown model '{}' of {}{}", offer.id, rate.model,
+                       p.id, did_you_mean(rate.model, model_ids(p))));
+    return;
+  }
+  std::vector<const Mode*> modes;
+  std::vector<std::string> mode_ids;
+  for (const auto& m : model->modes) {
+    mode_ids.push_back(m.id);
+    if (m.id == rate.mode) modes.push_back(&m);
+  }
+  if (modes.empty()) {
+    report(problems, rate.provenance.where,
+           fmt::format("[[api.rate]] of '{}': field 'mode' names unknown mode '{}' of {}/{}{}", offer.id, rate.mode,
+                       p.id, model->id, did_you_mean(rate.mode, mode_ids)));
+    return;
+  }
+  auto offered = [&](int seconds) {
+    return std::any_of(modes.begin(), modes.end(), [&](const Mode* m) {
+      return std::find(m->durations.begin(), m->durations.end(), seconds) != m->durations.end();
+    });
+  };
+  auto check_durations = [&](std::string_view field, const auto& map) {
+    for (const auto& [seconds, value] : map) {
+      if (!offered(seconds)) {
+        report(problems, rate.provenance.where,
+               fmt::format("[[api.rate]] of '{}': field '{}' prices {} s, a duration {}/{}/{} does not offer",
+                           offer.id, field, seconds, p.id, model->id, rate.mode));
+      }
+    }
+  };
+  check_durations("per_clip", rate.per_clip);
+  check_durations("units", rate.units);
+}
+
+void check_provider(const Provider& p, Diagnostics& problems) {
+  check_unique(p.plans, "[[plan]]", problems);
+  check_unique(p.packs, "[[pack]]", problems);
+  check_unique(p.apis, "[[api]]", problems);
+  check_unique(p.api_packs, "[[api_pack]]", problems);
+  for (std::size_t i = 0; i < p.models.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (p.models[i].id == p.models[j].id) {
+        report(problems, p.models[i].where,
+               fmt::format("duplicate id '{}' in [[model]] (first defined at line {})", p.models[i].id,
+                           p.models[j].where.line));
+      }
+    }
+    check_unique(p.models[i].modes, fmt::format("mode of model '{}'", p.models[i].id), problems);
+  }
+  for (const auto& plan : p.plans) check_source(p, plan.provenance, problems);
+  for (const auto& pack : p.packs) check_source(p, pack.provenance, problems);
+  for (const auto& model : p.models) {
+    for (const auto& mode : model.modes) check_source(p, mode.provenance, problems);
+  }
+  for (const auto& offer : p.apis) {
+    check_source(p, offer.provenance, problems);
+    for (const auto& rate : offer.rates) {
+      if (rate.provenance.source != offer.provenance.source) check_source(p, rate.provenance, problems);
+      check_rate(p, offer, rate, problems);
+    }
+  }
+  for (const auto& pack : p.api_packs) {
+    check_source(p, pack.provenance, problems);
+    if (std::none_of(p.apis.begin(), p.apis.end(), [&](const ApiOffer& o) { return o.id == pack.api; })) {
+      std::vector<std::string> ids;
+      for (const auto& o : p.apis) ids.push_back(o.id);
+      report(problems, pack.provenance.where,
+             fmt::format("[[api_pack]] '{}': field 'api' names unknown API offer '{}'{}", pack.id, pack.api,
+                         did_you_mean(pack.api, ids)));
+    }
+  }
+  if (p.free) check_source(p, p.free->provenance, problems);
+}
+
+}  // namespace
+
+void check_catalog(const Catalog& catalog, Diagnostics& problems) {
+  for (std::size_t i = 0; i < catalog.providers.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (catalog.providers[i].id == catalog.providers[j].id) {
+        report(problems, Location{catalog.providers[i].file, 1, 1},
+               fmt::format("duplicate provider id '{}' (also in {})", catalog.providers[i].id,
+                           catalog.providers[j].file));
+      }
+    }
+    check_provider(catalog.providers[i], problems);
+  }
+}
+
+}  // namespace vidcost

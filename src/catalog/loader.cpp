@@ -1,0 +1,404 @@
+#include "catalog/loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "catalog/toml_reader.h"
+#include "core/text.h"
+
+namespace vidcost {
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string quoted(const std::optional<std::string>& id) { return id ? "'" + *id + "'" : "(no id)"; }
+
+std::optional<Amount> amount_of(TableReader& r, std::string_view key, std::optional<Currency> currency) {
+  auto value = r.number(key, Sign::Positive);
+  if (!value || !currency) return std::nullopt;
+  return Amount(*value, *currency);
+}
+
+std::optional<Plan> read_plan(TableReader& r) {
+  Plan plan;
+  auto id = r.id("id");
+  r.set_label("[[plan]] " + quoted(id));
+  auto name = r.text("name");
+  auto region = r.region("region");
+  auto currency = r.currency("currency");
+  auto billing = r.text("billing");
+  if (billing && *billing != "month" && *billing != "year") {
+    r.error("billing", fmt::format("must be \"month\" or \"year\", got \"{}\"", *billing));
+    billing.reset();
+  }
+  auto price = r.number_or_unknown("price", Sign::Positive, false);
+  auto credits = r.number_or_unknown("credits_per_month", Sign::Positive, true);
+  plan.list_price = amount_of(r, "list_price", currency);
+  plan.first_month_price = amount_of(r, "first_month_price", currency);
+  plan.renewal_price = amount_of(r, "renewal_price", currency);
+  plan.name_local = r.text("name_local").value_or("");
+  plan.aliases = r.text_list("aliases");
+  plan.credits_roll_over = r.boolean("credits_roll_over").value_or(false);
+  auto provenance = r.provenance();
+  r.finish();
+  if (!id || !name || !region || !currency || !billing || !price || !credits || !provenance) return std::nullopt;
+  plan.id = *id;
+  plan.name = *name;
+  plan.region = *region;
+  plan.currency = *currency;
+  plan.billing = *billing == "year" ? Billing::Year : Billing::Month;
+  plan.price = price->known() ? Known<Amount>{Amount(*price->value, *currency), ""}
+                              : Known<Amount>{std::nullopt, price->reason};
+  plan.credits_per_month = *credits;
+  plan.provenance = *provenance;
+  return plan;
+}
+
+std::optional<Pack> read_pack(TableReader& r) {
+  Pack pack;
+  auto id = r.id("id");
+  r.set_label("[[pack]] " + quoted(id));
+  auto region = r.region("region");
+  auto currency = r.currency("currency");
+  auto price = amount_of(r, "price", currency);
+  auto credits = r.number_or_unknown("credits", Sign::Positive, true);
+  pack.name = r.text("name").value_or(id.value_or(""));
+  pack.bonus_credits = r.whole_number("bonus_credits", Sign::NonNegative).value_or(0);
+  pack.validity_days = r.positive_int("validity_days");
+  auto provenance = r.provenance();
+  r.finish();
+  if (!id || !region || !currency || !price || !credits || !provenance) return std::nullopt;
+  pack.id = *id;
+  pack.region = *region;
+  pack.currency = *currency;
+  pack.price = *price;
+  pack.credits = *credits;
+  pack.provenance = *provenance;
+  return pack;
+}
+
+std::optional<Mode> read_mode(TableReader& r, const std::string& model_label) {
+  Mode mode;
+  auto id = r.id("id");
+  r.set_label(model_label + " mode " + quoted(id));
+  auto resolution = r.text("resolution");
+  mode.durations = r.duration_list("durations");
+  std::optional<Known<std::map<int, Rational>>> credits;
+  if (r.is_unknown("credits")) {
+    if (auto reason = r.text("unknown_reason")) {
+      credits = Known<std::map<int, Rational>>{std::nullopt, *reason};
+    } else {
+      r.error("credits", "is \"unknown\" but the entry has no 'unknown_reason' saying why");
+    }
+  } else if (auto map = r.duration_map("credits", Sign::Positive, true)) {
+    credits = Known<std::map<int, Rational>>{*map, ""};
+    for (const auto& [seconds, value] : *map) {
+      if (!mode.durations.empty() &&
+          std::find(mode.durations.begin(), mode.durations.end(), seconds) == mode.durations.end()) {
+        r.error("credits", fmt::format("gives credits for {} s, a duration the mode does not offer "
+                                       "(durations: {})",
+                                       seconds, fmt::join(mode.durations, ", ")));
+        credits.reset();
+        break;
+      }
+    }
+    if (credits) {
+      for (int seconds : mode.durations) {
+        if (!map->count(seconds)) {
+          r.error("credits", fmt::format("has no credits for {} s, which 'durations' offers", seconds));
+          credits.reset();
+          break;
+        }
+      }
+    }
+  }
+  mode.name = r.text("name").value_or("");
+  mode.name_local = r.text("name_local").value_or("");
+  mode.aliases = r.text_list("aliases");
+  mode.audio = r.boolean("audio").value_or(false);
+  mode.in_app = r.boolean("in_app").value_or(true);
+  auto provenance = r.provenance();
+  r.finish();
+  if (!id || !resolution || mode.durations.empty() || !credits || !provenance) return std::nullopt;
+  mode.id = *id;
+  mode.resolution = *resolution;
+  mode.credits = *credits;
+  mode.provenance = *provenance;
+  return mode;
+}
+
+std::optional<Model> read_model(TableReader& r, const FileContext& file) {
+  Model model;
+  auto id = r.id("id");
+  r.set_label("[[model]] " + quoted(id));
+  auto name = r.text("name");
+  model.aliases = r.text_list("aliases");
+  model.where = r.where();
+  if (const toml::array* modes = r.table_array("mode")) {
+    for (const auto& node : *modes) {
+      TableReader mr(*node.as_table(), table_schema("[[model.mode]]"), file, r.label() + " mode");
+      if (auto mode = read_mode(mr, r.label())) model.modes.push_back(std::move(*mode));
+    }
+  }
+  r.finish();
+  if (!id || !name) return std::nullopt;
+  model.id = *id;
+  model.name = *name;
+  return model;
+}
+
+std::optional<ApiRate> read_rate(TableReader& r, const ApiOffer& offer, std::optional<Currency> currency) {
+  ApiRate rate;
+  auto model = r.id("model");
+  auto mode = r.id("mode");
+  r.set_label(fmt::format("[[api.rate]] of '{}' for {}/{}", offer.id, model.value_or("?"), mode.value_or("?")));
+  rate.per_second = amount_of(r, "per_second", currency);
+  bool ok = !r.has("per_second") || rate.per_second;
+  if (r.has("per_clip")) {
+    if (auto map = r.duration_map("per_clip", Sign::Positive, false); map && currency) {
+      for (const auto& [seconds, value] : *map) rate.per_clip[seconds] = Amount(value, *currency);
+    } else {
+      ok = false;
+    }
+  }
+  if (r.has("units")) {
+    if (auto map = r.duration_map("units", Sign::Positive, false)) {
+      rate.units = *map;
+    } else {
+      ok = false;
+    }
+  }
+  auto provenance = r.provenance(&offer.provenance);
+  r.finish();
+  if (!model || !mode || !provenance || !ok) return std::nullopt;
+  if (!rate.per_second && rate.per_clip.empty() && (rate.units.empty() || !offer.unit_price)) {
+    r.error_here(offer.unit_price || rate.units.empty()
+                     ? "needs a price: 'per_second', 'per_clip', or 'units' with the offer's 'unit_price'"
+                     : "gives 'units' but the offer has no 'unit_price' to price them");
+    return std::nullopt;
+  }
+  rate.model = *model;
+  rate.mode = *mode;
+  rate.provenance = *provenance;
+  return rate;
+}
+
+std::optional<ApiOffer> read_api(TableReader& r, const FileContext& file) {
+  ApiOffer offer;
+  auto id = r.id("id");
+  r.set_label("[[api]] " + quoted(id));
+  auto region = r.region("region");
+  auto currency = r.currency("currency");
+  offer.unit_price = amount_of(r, "unit_price", currency);
+  offer.name = r.text("name").value_or(id.value_or(""));
+  auto provenance = r.provenance();
+  offer.id = id.value_or("?");
+  if (provenance) offer.provenance = *provenance;
+  if (const toml::array* rates = r.table_array("rate"); rates && provenance) {
+    for (const auto& node : *rates) {
+      TableReader rr(*node.as_table(), table_schema("[[api.rate]]"), file, "[[api.rate]]");
+      if (auto rate = read_rate(rr, offer, currency)) offer.rates.push_back(std::move(*rate));
+    }
+  }
+  r.finish();
+  if (!id || !region || !currency || !provenance) return std::nullopt;
+  offer.region = *region;
+  offer.currency = *currency;
+  return offer;
+}
+
+std::optional<ApiPack> read_api_pack(TableReader& r) {
+  ApiPack pack;
+  auto id = r.id("id");
+  r.set_label("[[api_pack]] " + quoted(id));
+  auto api = r.id("api");
+  auto region = r.region("region");
+  auto currency = r.currency("currency");
+  auto price = amount_of(r, "price", currency);
+  auto units = r.number("units", Sign::Positive);
+  pack.name = r.text("name").value_or(id.value_or(""));
+  pack.validity_days = r.positive_int("validity_days");
+  auto provenance = r.provenance();
+  r.finish();
+  if (!id || !api || !region || !currency || !price || !units || !provenance) return std::nullopt;
+  pack.id = *id;
+  pack.api = *api;
+  pack.region = *region;
+  pack.currency = *currency;
+  pack.price = *price;
+  pack.units = *units;
+  pack.provenance = *provenance;
+  return pack;
+}
+
+template <typename T, typename Reader>
+void read_array(const toml::table& root, std::string_view key, std::string_view schema, const FileContext& file,
+                std::vector<T>& out, Reader reader) {
+  const toml::node* node = root.get(key);
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables()) {
+    file.report(node->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
+    return;
+  }
+  for (const auto& element : *array) {
+    TableReader r(*element.as_table(), table_schema(schema), file, std::string(schema));
+    if (auto item = reader(r)) out.push_back(std::move(*item));
+  }
+}
+
+void read_provider_file(const toml::table& root, const FileContext& file, Catalog& catalog) {
+  static const std::vector<std::string> kTopLevel = {"provider", "sources", "plan", "pack", "model", "api",
+                                                     "api_pack", "free"};
+  for (const auto& [k, v] : root) {
+    if (std::find(kTopLevel.begin(), kTopLevel.end(), k.str()) == kTopLevel.end()) {
+      file.report(k.source(), fmt::format("unknown top-level key '{}'{}", k.str(), did_you_mean(k.str(), kTopLevel)));
+    }
+  }
+  Provider provider;
+  provider.file = file.path;
+  const toml::table* head = root.get_as<toml::table>("provider");
+  if (!head) {
+    file.problems->emplace_back(file.path, 1, 1, "missing [provider] table (every provider file starts with one)");
+    return;
+  }
+  {
+    TableReader r(*head, table_schema("[provider]"), file, "[provider]");
+    auto id = r.id("id");
+    auto name = r.text("name");
+    provider.name_local = r.text("name_local").value_or("");
+    provider.company = r.text("company").value_or("");
+    provider.aliases = r.text_list("aliases");
+    provider.notes = r.text("notes").value_or("");
+    r.finish();
+    if (!id || !name) return;
+    provider.id = *id;
+    provider.name = *name;
+  }
+  if (const toml::node* sources = root.get("sources")) {
+    if (!sources->is_table()) {
+      file.report(sources->source(), "'sources' must be a table of [sources.KEY] tables");
+    } else {
+      for (const auto& [k, v] : *sources->as_table()) {
+        if (!v.is_table()) {
+          file.report(v.source(), fmt::format("[sources.{}] must be a table", k.str()));
+          continue;
+        }
+        TableReader r(*v.as_table(), table_schema("[sources.KEY]"), file, fmt::format("[sources.{}]", k.str()));
+        Source s;
+        s.key = std::string(k.str());
+        auto title = r.text("title");
+        s.url = r.text("url").value_or("");
+        s.as_of = r.date("as_of");
+        r.finish();
+        if (title) {
+          s.title = *title;
+          provider.sources[s.key] = s;
+        }
+      }
+    }
+  }
+  read_array(root, "plan", "[[plan]]", file, provider.plans, read_plan);
+  read_array(root, "pack", "[[pack]]", file, provider.packs, read_pack);
+  read_array(root, "model", "[[model]]", file, provider.models,
+             [&](TableReader& r) { return read_model(r, file); });
+  read_array(root, "api", "[[api]]", file, provider.apis, [&](TableReader& r) { return read_api(r, file); });
+  read_array(root, "api_pack", "[[api_pack]]", file, provider.api_packs, read_api_pack);
+  if (const toml::table* free = root.get_as<toml::table>("free")) {
+    TableReader r(*free, table_schema("[free]"), file, "[free]");
+    auto daily = r.whole_number("daily_credits", Sign::Positive);
+    auto provenance = r.provenance();
+    r.finish();
+    if (daily && provenance) provider.free = FreeCredits{*daily, *provenance};
+  }
+  catalog.providers.push_back(std::move(provider));
+}
+
+void read_fx_file(const toml::table& root, const FileContext& file, Catalog& catalog) {
+  for (const auto& [k, v] : root) {
+    if (k.str() != "rate") {
+      file.report(k.source(), fmt::format("unknown top-level key '{}' in an exchange-rate file (expected [[rate]])",
+                                          k.str()));
+    }
+  }
+  std::vector<FxRate> rates;
+  read_array(root, "rate", "[[rate]]", file, rates, [](TableReader& r) -> std::optional<FxRate> {
+    auto base = r.currency("base");
+    auto quote = r.currency("quote");
+    auto rate = r.number("rate", Sign::Positive);
+    auto date = r.date("date");
+    auto provenance = r.provenance();
+    r.finish();
+    if (!base || !quote || !rate || !date || !provenance) return std::nullopt;
+    if (*base == *quote) {
+      r.error("quote", "must differ from 'base'");
+      return std::nullopt;
+    }
+    return FxRate{*base, *quote, *rate, *date, provenance->source};
+  });
+  for (auto& rate : rates) catalog.fx.add(std::move(rate));
+}
+
+void load_file(const std::filesystem::path& path, Catalog& catalog, Diagnostics& problems) {
+  const std::string name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.emplace_back(name, 0, 0, "cannot read the file");
+    return;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  FileContext file{name, split_lines(text), &problems};
+  catalog.files.push_back(name);
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    file.report(e.source(), fmt::format("TOML syntax error: {}", e.description()));
+    return;
+  }
+  if (path.filename() == "fx.toml") {
+    read_fx_file(root, file, catalog);
+  } else {
+    read_provider_file(root, file, catalog);
+  }
+}
+
+}  // namespace
+
+LoadResult load_catalog(const std::vector<std::filesystem::path>& paths) {
+  LoadResult result;
+  std::vector<std::filesystem::path> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::vector<std::filesystem::path> found;
+      for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+        const auto& p = entry.path();
+        if (p.extension() == ".toml" && p.filename().string().rfind("compute", 0) != 0) found.push_back(p);
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) result.problems.emplace_back(path.string(), 0, 0, "no catalog files (*.toml) in this directory");
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      result.problems.emplace_back(path.string(), 0, 0, "no such file or directory");
+    }
+  }
+  for (const auto& file : files) load_file(file, result.catalog, result.problems);
+  check_catalog(result.catalog, result.problems);
+  return result;
+}
+
+}  // namespace vidcost

@@ -1,0 +1,186 @@
+#include "catalog/schema.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace vidcost {
+namespace {
+
+const std::vector<FieldSchema>& provenance_fields(bool required) {
+  static const std::vector<FieldSchema> kRequired = {
+      {"source", "string", true, "", "Where the figure comes from: a key of `[sources]`, a URL, a repository path, or `seeds/...`.", "\"K1\""},
+      {"as_of", "date", true, "", "When the source was published or captured (`YYYY-MM-DD`).", "\"2026-08-12\""},
+      {"confidence", "high|medium|low", true, "", "How far to trust the figure (see the facts sheet's scale).", "\"high\""},
+      {"inferred", "bool", false, "", "True when the figure is derived by a stated rule rather than read in a source; say the rule in `note`.", "true"},
+      {"note", "string", false, "", "Free text: caveats, the inference rule, contradictions between sources.", "\"credits inferred from the international tier\""},
+      {"effective_from", "date", false, "", "First day the entry is in force (inclusive). Absent: since ever.", "\"2025-09-23\""},
+      {"effective_to", "date", false, "", "Day the entry stops being in force (exclusive). Absent: still in force.", "\"2025-09-23\""},
+  };
+  static const std::vector<FieldSchema> kInherited = [] {
+    std::vector<FieldSchema> fields = kRequired;
+    for (auto& f : fields) f.required = false;
+    return fields;
+  }();
+  return required ? kRequired : kInherited;
+}
+
+std::vector<TableSchema> build_schema() {
+  return {
+      {"[provider]", "provider files", "Who sells the product.", ProvenanceRule::None,
+       {{"id", "id", true, "", "Lowercase id used in SPECs and `--provider`.", "\"kling\""},
+        {"name", "string", true, "", "Display name.", "\"Kling\""},
+        {"name_local", "string", false, "", "Name in the provider's own language.", "\"可灵\""},
+        {"company", "string", false, "", "Company behind it.", "\"Kuaishou\""},
+        {"aliases", "array of strings", false, "", "Other names accepted wherever the id is.", "[\"可灵\", \"keling\"]"},
+        {"notes", "string", false, "", "What the catalog knows it does not know.", "\"CN top-up packs not found\""}}},
+      {"[sources.KEY]", "provider files", "A source that figures cite by KEY in their `source`.", ProvenanceRule::None,
+       {{"title", "string", true, "", "What the source is.", "\"Kling membership page (llms.txt mirror)\""},
+        {"url", "string", false, "", "Where it can be read.", "\"https://github.com/api-evangelist/kuaishou\""},
+        {"as_of", "date", false, "", "When it was captured.", "\"2026-08-12\""}}},
+      {"[[plan]]", "provider files", "A subscription tier. An annual variant is its own plan (`<plan>-annual`, `billing = \"year\"`).", ProvenanceRule::Required,
+       {{"id", "id", true, "", "Plan id, unique per provider at any date.", "\"pro\""},
+        {"name", "string", true, "", "Display name.", "\"Pro\""},
+        {"name_local", "string", false, "", "Name in the provider's language.", "\"铂金会员\""},
+        {"aliases", "array of strings", false, "", "Other accepted names.", "[\"铂金会员\"]"},
+        {"region", "cn|intl", true, "", "Market the plan is sold in.", "\"intl\""},
+        {"currency", "currency", true, "", "Currency of every amount in the entry (CNY or USD).", "\"USD\""},
+        {"billing", "month|year", true, "", "Billing period of `price`.", "\"month\""},
+        {"price", "amount or \"unknown\"", true, "currency per billing period", "The price the catalog prices with (the list price unless `note` says otherwise).", "\"37.00\""},
+        {"list_price", "amount", false, "currency per billing period", "Undiscounted list price, when `price` is a discounted one.", "\"444.00\""},
+        {"first_month_price", "amount", false, "currency", "Introductory price of the first month.", "\"25.99\""},
+        {"renewal_price", "amount", false, "currency per billing period", "Price of a renewal at the time of the source.", "\"32.56\""},
+        {"credits_per_month", "positive integer or \"unknown\"", true, "credits per month", "Credits granted each month (an annual plan grants this 12 times).", "3000"},
+        {"credits_roll_over", "bool", false, "", "Whether unused monthly credits carry over. Default false.", "false"},
+        {"unknown_reason", "string", false, "", "Required when a figure is \"unknown\": why it is missing.", "\"no source gives the credit count\""}}},
+      {"[[pack]]", "provider files", "A one-off top-up of in-app credits.", ProvenanceRule::Required,
+       {{"id", "id", true, "", "Pack id.", "\"topup-50\""},
+        {"name", "string", false, "", "Display name.", "\"$50 top-up\""},
+        {"region", "cn|intl", true, "", "Market.", "\"intl\""},
+        {"currency", "currency", true, "", "Currency of `price`.", "\"USD\""},
+        {"price", "amount", true, "currency", "Price of the pack.", "\"50\""},
+        {"credits", "positive integer or \"unknown\"", true, "credits", "Base credits.", "3300"},
+        {"bonus_credits", "integer", false, "credits", "Extra credits on top of `credits`. Default 0.", "200"},
+        {"validity_days", "positive integer", false, "days", "How long the credits stay usable.", "730"},
+        {"unknown_reason", "string", false, "", "Required when `credits` is \"unknown\".", "\"credit counts not public\""}}},
+      {"[[model]]", "provider files", "A generation model; its modes are `[[model.mode]]`.", ProvenanceRule::None,
+       {{"id", "id", true, "", "Model id used in SPECs.", "\"2.5-turbo\""},
+        {"name", "string", true, "", "Display name.", "\"Kling 2.5 Turbo\""},
+        {"aliases", "array of strings", false, "", "Other accepted names.", "[\"2.5\"]"},
+        {"mode", "array of tables", true, "", "The modes, see `[[model.mode]]`.", ""}}},
+      {"[[model.mode]]", "provider files", "One way of generating with a model: resolution, durations, audio, credits per clip.", ProvenanceRule::Required,
+       {{"id", "id", true, "", "Mode id used in SPECs.", "\"pro\""},
+        {"name", "string", false, "", "Display name.", "\"Professional\""},
+        {"name_local", "string", false, "", "Name in the provider's language.", "\"高品质\""},
+        {"aliases", "array of strings", false, "", "Other accepted names.", "[\"high-quality\"]"},
+        {"resolution", "string", true, "", "Output resolution class (`512p`, `720p`, `768p`, `1080p`, ...).", "\"1080p\""},
+        {"audio", "bool", false, "", "Whether the clip has generated audio. Default false.", "false"},
+        {"in_app", "bool", false, "", "False when the mode is sold only through the API (no plan or pack prices it). Default true.", "true"},
+        {"durations", "array of positive integers", true, "seconds", "Clip lengths the mode offers.", "[5, 10]"},
+        {"credits", "table duration = positive integer, or \"unknown\"", true, "credits per clip", "In-app credits per clip for each offered duration.", "{ 5 = 35, 10 = 70 }"},
+        {"unknown_reason", "string", false, "", "Required when `credits` is \"unknown\".", "\"credit costs sit behind a login\""}}},
+      {"[[api]]", "provider files", "A pay-as-you-go API price list; its prices are `[[api.rate]]`.", ProvenanceRule::Required,
+       {{"id", "id", true, "", "Offer id.", "\"intl\""},
+        {"name", "string", false, "", "Display name.", "\"Kling API (global)\""},
+        {"region", "cn|intl", true, "", "Market.", "\"intl\""},
+        {"currency", "currency", true, "", "Currency of every price in the offer.", "\"USD\""},
+        {"unit_price", "amount", false, "currency per unit", "Price of one billing unit, for rates given in `units`.", "\"0.14\""},
+        {"rate", "array of tables", true, "", "The prices, see `[[api.rate]]`.", ""}}},
+      {"[[api.rate]]", "provider files", "The API price of one model and mode. Give `per_second`, `per_clip`, or `units` with the offer's `unit_price`. Provenance defaults to the offer's.", ProvenanceRule::Inherited,
+       {{"model", "id", true, "", "A model of this provider.", "\"2.1\""},
+        {"mode", "id", true, "", "A mode of that model.", "\"pro\""},
+        {"per_second", "amount", false, "currency per video second", "Price per second of video.", "\"0.07\""},
+        {"per_clip", "table duration = amount", false, "currency per clip", "Price per clip by duration.", "{ 6 = \"0.28\", 10 = \"0.56\" }"},
+        {"units", "table duration = decimal", false, "units per clip", "Billing units per clip by duration (priced by `unit_price` or by an `[[api_pack]]`).", "{ 5 = 3.5, 10 = 7 }"}}},
+      {"[[api_pack]]", "provider files", "A prepaid bundle of API units for one `[[api]]` offer.", ProvenanceRule::Required,
+       {{"id", "id", true, "", "Pack id.", "\"trial-100\""},
+        {"name", "string", false, "", "Display name.", "\"Trial pack\""},
+        {"api", "id", true, "", "The `[[api]]` offer whose units it buys.", "\"intl\""},
+        {"region", "cn|intl", true, "", "Market.", "\"intl\""},
+        {"currency", "currency", true, "", "Currency of `price`.", "\"USD\""},
+        {"price", "amount", true, "currency", "Price of the pack.", "\"9.79\""},
+        {"units", "decimal", true, "units", "Units in the pack.", "100"},
+        {"validity_days", "positive integer", false, "days", "How long the units stay usable.", "30"}}},
+      {"[free]", "provider files", "Free credits every account gets.", ProvenanceRule::Required,
+       {{"daily_credits", "positive integer", true, "credits per day", "Credits granted each day.", "66"}}},
+      {"[[rate]]", "fx.toml", "A dated exchange rate: 1 `base` = `rate` `quote`.", ProvenanceRule::Required,
+       {{"base", "currency", true, "", "Currency being priced.", "\"USD\""},
+        {"quote", "currency", true, "", "Currency it is priced in.", "\"CNY\""},
+        {"rate", "amount", true, "quote per base", "The rate.", "\"7.0197\""},
+        {"date", "date", true, "", "Day the rate applies to; conversions use the latest rate on or before `--as-of`.", "\"2026-01-08\""}}},
+  };
+}
+
+}  // namespace
+
+std::vector<FieldSchema> TableSchema::all_fields() const {
+  std::vector<FieldSchema> all = fields;
+  if (provenance != ProvenanceRule::None) {
+    const auto& extra = provenance_fields(provenance == ProvenanceRule::Required);
+    all.insert(all.end(), extra.begin(), extra.end());
+  }
+  return all;
+}
+
+std::vector<std::string> TableSchema::keys() const {
+  std::vector<std::string> keys;
+  for (const auto& f : all_fields()) keys.emplace_back(f.key);
+  return keys;
+}
+
+const FieldSchema* TableSchema::find(std::string_view key) const {
+  for (const auto& f : fields) {
+    if (f.key == key) return &f;
+  }
+  if (provenance != ProvenanceRule::None) {
+    for (const auto& f : provenance_fields(provenance == ProvenanceRule::Required)) {
+      if (f.key == key) return &f;
+    }
+  }
+  return nullptr;
+}
+
+const std::vector<TableSchema>& catalog_schema() {
+  static const std::vector<TableSchema> kSchema = build_schema();
+  return kSchema;
+}
+
+const TableSchema& table_schema(std::string_view name) {
+  for (const auto& t : catalog_schema()) {
+    if (t.name == name) return t;
+  }
+  throw std::logic_error("no schema for table " + std::string(name));
+}
+
+namespace {
+// A '|' inside a Markdown table cell must be escaped.
+std::string md_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+}  // namespace
+
+std::string schema_markdown() {
+  std::string out;
+  for (const auto& table : catalog_schema()) {
+    out += fmt::format("### `{}`\n\nIn {}. {}\n", table.name, table.file, table.meaning);
+    if (table.provenance == ProvenanceRule::Inherited) {
+      out += "Provenance keys are optional here: absent ones are taken from the enclosing table.\n";
+    }
+    out += "\n| key | type | required | unit | meaning | example |\n|---|---|---|---|---|---|\n";
+    for (const auto& f : table.all_fields()) {
+      std::string example(f.example);
+      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", f.key, md_cell(f.type),
+                         f.required ? "yes" : "no", f.unit, md_cell(f.meaning),
+                         example.empty() ? std::string() : fmt::format("`{}`", md_cell(example)));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace vidcost

@@ -1,0 +1,97 @@
+#include "catalog/types.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace vidcost {
+
+std::string_view confidence_name(Confidence c) {
+  switch (c) {
+    case Confidence::High: return "high";
+    case Confidence::Medium: return "medium";
+    case Confidence::Low: return "low";
+  }
+  return "";
+}
+
+std::string_view region_name(Region r) { return r == Region::CN ? "cn" : "intl"; }
+
+std::optional<Region> parse_region(std::string_view text) {
+  const std::string lower = ascii_lower(text);
+  if (lower == "cn" || lower == "china") return Region::CN;
+  if (lower == "intl" || lower == "international" || lower == "global") return Region::Intl;
+  return std::nullopt;
+}
+
+bool Effective::overlaps(const Effective& other) const {
+  // [a, b) and [c, d) overlap when a < d and c < b, with open ends unbounded.
+  const bool starts_before_other_ends = !from || !other.to || *from < *other.to;
+  const bool other_starts_before_end = !other.from || !to || *other.from < *to;
+  return starts_before_other_ends && other_starts_before_end;
+}
+
+namespace {
+
+bool names(const std::string& id, const std::vector<std::string>& aliases, std::string_view key) {
+  return id == key || std::find(aliases.begin(), aliases.end(), key) != aliases.end();
+}
+
+template <typename T>
+const T* find_effective(const std::vector<T>& items, std::string_view id, const Date& as_of) {
+  for (const auto& item : items) {
+    if (item.id == id && item.provenance.effective.contains(as_of)) return &item;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Provider* Catalog::find_provider(std::string_view key) const {
+  const std::string lower = ascii_lower(key);
+  for (const auto& p : providers) {
+    if (names(p.id, p.aliases, lower) || names(p.id, p.aliases, key)) return &p;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Catalog::provider_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& p : providers) ids.push_back(p.id);
+  return ids;
+}
+
+const Model* find_model(const Provider& p, std::string_view key) {
+  for (const auto& m : p.models) {
+    if (names(m.id, m.aliases, key)) return &m;
+  }
+  return nullptr;
+}
+
+const Mode* find_mode(const Model& m, std::string_view key, const Date& as_of) {
+  for (const auto& mode : m.modes) {
+    if (names(mode.id, mode.aliases, key) && mode.provenance.effective.contains(as_of)) return &mode;
+  }
+  return nullptr;
+}
+
+const Plan* find_plan(const Provider& p, std::string_view key, const Date& as_of) {
+  for (const auto& plan : p.plans) {
+    if (names(plan.id, plan.aliases, key) && plan.provenance.effective.contains(as_of)) return &plan;
+  }
+  return nullptr;
+}
+
+const Pack* find_pack(const Provider& p, std::string_view id, const Date& as_of) {
+  return find_effective(p.packs, id, as_of);
+}
+
+const ApiPack* find_api_pack(const Provider& p, std::string_view id, const Date& as_of) {
+  return find_effective(p.api_packs, id, as_of);
+}
+
+const ApiOffer* find_api(const Provider& p, std::string_view id, const Date& as_of) {
+  return find_effective(p.apis, id, as_of);
+}
+
+}  // namespace vidcost

@@ -1,0 +1,188 @@
+// The catalog as typed data: providers with plans, packs, models x modes, API offers and their
+// provenance. Loading and validation live in loader.h; nothing here reads files.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "money/amount.h"
+#include "money/fx.h"
+
+namespace vidcost {
+
+enum class Confidence { High, Medium, Low };
+enum class Region { CN, Intl };
+
+std::string_view confidence_name(Confidence c);
+std::string_view region_name(Region r);
+std::optional<Region> parse_region(std::string_view text);
+
+// Where a value was written, for diagnostics.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// [from, to): an entry is in force on dates d with from <= d < to. Open ends are unbounded.
+struct Effective {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  bool contains(const Date& d) const { return (!from || *from <= d) && (!to || d < *to); }
+  bool overlaps(const Effective& other) const;
+};
+
+// Where a figure comes from and how far to trust it.
+struct Provenance {
+  std::string source;  // a key of [sources], a URL, a repository path or seeds/...
+  Date as_of;
+  Confidence confidence = Confidence::Medium;
+  bool inferred = false;  // derived by a stated rule rather than read in a source
+  std::string note;
+  Effective effective;
+  Location where;
+};
+
+// A number that may be unknown; `reason` says why it is missing.
+template <typename T>
+struct Known {
+  std::optional<T> value;
+  std::string reason;
+  bool known() const { return value.has_value(); }
+};
+
+enum class Billing { Month, Year };
+
+struct Plan {
+  std::string id;
+  std::string name;
+  std::string name_local;
+  std::vector<std::string> aliases;
+  Region region = Region::Intl;
+  Currency currency = Currency::USD;
+  Billing billing = Billing::Month;
+  Known<Amount> price;  // per billing period, the price the catalog prices with
+  std::optional<Amount> list_price;
+  std::optional<Amount> first_month_price;
+  std::optional<Amount> renewal_price;
+  Known<Rational> credits_per_month;
+  bool credits_roll_over = false;
+  Provenance provenance;
+
+  int months() const { return billing == Billing::Year ? 12 : 1; }
+};
+
+struct Pack {
+  std::string id;
+  std::string name;
+  Region region = Region::Intl;
+  Currency currency = Currency::USD;
+  Amount price;
+  Known<Rational> credits;
+  Rational bonus_credits = 0;
+  std::optional<int> validity_days;
+  Provenance provenance;
+};
+
+struct Mode {
+  std::string id;
+  std::string name;
+  std::string name_local;
+  std::vector<std::string> aliases;
+  std::string resolution;  // "720p", "1080p", ...
+  bool audio = false;
+  bool in_app = true;  // false: only sold through the API
+  std::vector<int> durations;
+  Known<std::map<int, Rational>> credits;  // in-app credits per clip, by duration in seconds
+  Provenance provenance;
+};
+
+struct Model {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::vector<Mode> modes;  // a mode id may repeat with disjoint effective ranges
+  Location where;
+};
+
+struct ApiRate {
+  std::string model;
+  std::string mode;
+  std::optional<Amount> per_second;
+  std::map<int, Amount> per_clip;
+  std::map<int, Rational> units;  // billing units per clip, priced by unit_price or by API packs
+  Provenance provenance;
+};
+
+struct ApiOffer {
+  std::string id;
+  std::string name;
+  Region region = Region::Intl;
+  Currency currency = Currency::USD;
+  std::optional<Amount> unit_price;
+  std::vector<ApiRate> rates;
+  Provenance provenance;
+};
+
+struct ApiPack {
+  std::string id;
+  std::string name;
+  std::string api;  // the ApiOffer whose units it buys
+  Region region = Region::Intl;
+  Currency currency = Currency::USD;
+  Amount price;
+  Rational units;
+  std::optional<int> validity_days;
+  Provenance provenance;
+};
+
+struct FreeCredits {
+  Rational daily_credits;
+  Provenance provenance;
+};
+
+struct Source {
+  std::string key;
+  std::string title;
+  std::string url;
+  std::optional<Date> as_of;
+};
+
+struct Provider {
+  std::string id;
+  std::string name;
+  std::string name_local;
+  std::string company;
+  std::vector<std::string> aliases;
+  std::string file;
+  std::map<std::string, Source> sources;
+  std::vector<Plan> plans;
+  std::vector<Pack> packs;
+  std::vector<Model> models;
+  std::vector<ApiOffer> apis;
+  std::vector<ApiPack> api_packs;
+  std::optional<FreeCredits> free;
+  std::string notes;
+};
+
+struct Catalog {
+  std::vector<Provider> providers;
+  FxTable fx;
+  std::vector<std::string> files;
+
+  const Provider* find_provider(std::string_view id_or_alias) const;
+  std::vector<std::string> provider_ids() const;
+};
+
+// Lookups by id or alias that honour effective dates.
+const Model* find_model(const Provider& p, std::string_view id_or_alias);
+const Mode* find_mode(const Model& m, std::string_view id_or_alias, const Date& as_of);
+const Plan* find_plan(const Provider& p, std::string_view id_or_alias, const Date& as_of);
+const Pack* find_pack(const Provider& p, std::string_view id, const Date& as_of);
+const ApiPack* find_api_pack(const Provider& p, std::string_view id, const Date& as_of);
+const ApiOffer* find_api(const Provider& p, std::string_view id, const Date& as_of);
+
+}  // namespace vidcost

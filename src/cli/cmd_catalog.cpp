@@ -1,0 +1,195 @@
+// `vidcost catalog validate|show|schema`: checking, listing and describing the catalog.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "catalog/loader.h"
+#include "catalog/schema.h"
+#include "cli/commands.h"
+#include "core/errors.h"
+#include "core/text.h"
+
+namespace vidcost {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> paths;
+};
+
+struct ShowOptions {
+  std::string provider;
+};
+
+int run_validate(Context& ctx, const ValidateOptions& o) {
+  std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
+  if (paths.empty()) paths.push_back(ctx.catalog_dir());
+  const LoadResult result = load_catalog(paths);
+  for (const auto& problem : result.problems) ctx.err << problem.to_string() << '\n';
+  if (!result.ok()) {
+    ctx.err << fmt::format("{} problem{} in {} file{}\n", result.problems.size(),
+                           result.problems.size() == 1 ? "" : "s", result.catalog.files.size(),
+                           result.catalog.files.size() == 1 ? "" : "s");
+    return kExitInvalidCatalog;
+  }
+  std::size_t plans = 0, packs = 0, modes = 0, rates = 0, api_packs = 0;
+  for (const auto& p : result.catalog.providers) {
+    plans += p.plans.size();
+    packs += p.packs.size();
+    for (const auto& m : p.models) modes += m.modes.size();
+    for (const auto& a : p.apis) rates += a.rates.size();
+    api_packs += p.api_packs.size();
+  }
+  ctx.out << fmt::format("ok: {} files, {} providers, {} plans, {} packs, {} modes, {} API prices, {} API packs, "
+                         "{} exchange rates\n",
+                         result.catalog.files.size(), result.catalog.providers.size(), plans, packs, modes, rates,
+                         api_packs, result.catalog.fx.rates().size());
+  return kExitOk;
+}
+
+std::string effective_text(const Effective& e) {
+  if (!e.from && !e.to) return "";
+  return fmt::format("[{}, {})", e.from ? e.from->to_string() : "", e.to ? e.to->to_string() : "");
+}
+
+std::string duration_map_text(const std::map<int, Rational>& map, int places = -1) {
+  std::string out;
+  for (const auto& [seconds, value] : map) {
+    out += fmt::format("{}{}s: {}", out.empty() ? "" : ", ", seconds,
+                       places < 0 ? format_plain(value) : format_fixed(value, places));
+  }
+  return out;
+}
+
+std::string duration_map_text(const std::map<int, Amount>& map) {
+  std::map<int, Rational> values;
+  for (const auto& [seconds, amount] : map) values[seconds] = amount.value;
+  return duration_map_text(values, 2);
+}
+
+struct Row {
+  std::string provider, kind, id, name, region, currency, price, quantity, detail;
+  const Provenance* provenance;
+};
+
+void add(Table& t, const Row& r) {
+  const Provenance& p = *r.provenance;
+  t.add_row({Cell::of(r.provider), Cell::of(r.kind), Cell::of(r.id), Cell::of(r.name), Cell::of(r.region),
+             Cell::of(r.currency), Cell::of(r.price), Cell::of(r.quantity), Cell::of(r.detail),
+             Cell::of(std::string(confidence_name(p.confidence))), Cell::of(p.inferred), Cell::of(p.as_of.to_string()),
+             Cell::of(effective_text(p.effective)), Cell::of(p.source), Cell::of(p.note)});
+}
+
+std::string known_amount(const Known<Amount>& a, int places) {
+  return a.known() ? format_fixed(a.value->value, places) : "unknown";
+}
+
+int run_show(Context& ctx, const ShowOptions& o) {
+  const Catalog& catalog = ctx.catalog();
+  ctx.render_options();
+  const auto region = ctx.region();
+  Table t;
+  t.columns = {{"provider", true}, {"kind", true},        {"id", true},       {"name", true},  {"region", true},
+               {"currency", true}, {"price", true},       {"quantity", true}, {"detail", true}, {"confidence", true},
+               {"inferred", false}, {"as_of", true},      {"effective", false}, {"source", false}, {"note", false}};
+  const Provider* only = nullptr;
+  if (!o.provider.empty()) {
+    only = catalog.find_provider(o.provider);
+    if (!only) {
+      throw UsageError(fmt::format("unknown provider '{}'{}", o.provider,
+                                   did_you_mean(o.provider, catalog.provider_ids())));
+    }
+  }
+  for (const auto& p : catalog.providers) {
+    if (only && only != &p) continue;
+    auto shown = [&](Region r) { return !region || *region == r; };
+    for (const auto& plan : p.plans) {
+      if (!shown(plan.region)) continue;
+      std::string detail = plan.billing == Billing::Year ? "per year" : "per month";
+      if (plan.list_price) detail += ", list " + format_fixed(plan.list_price->value, 2);
+      if (plan.first_month_price) detail += ", first month " + format_fixed(plan.first_month_price->value, 2);
+      if (plan.renewal_price) detail += ", renewal " + format_fixed(plan.renewal_price->value, 2);
+      detail += plan.credits_roll_over ? ", credits roll over" : ", credits expire monthly";
+      add(t, {p.id, "plan", plan.id, plan.name_local.empty() ? plan.name : plan.name_local,
+              std::string(region_name(plan.region)), std::string(currency_code(plan.currency)),
+              known_amount(plan.price, 2),
+              plan.credits_per_month.known() ? format_plain(*plan.credits_per_month.value) + " cr/month" : "unknown",
+              detail, &plan.provenance});
+    }
+    for (const auto& pack : p.packs) {
+      if (!shown(pack.region)) continue;
+      std::string quantity = pack.credits.known() ? format_plain(*pack.credits.value) + " cr" : "unknown";
+      if (pack.bonus_credits > 0) quantity += " + " + format_plain(pack.bonus_credits) + " bonus";
+      add(t, {p.id, "pack", pack.id, pack.name, std::string(region_name(pack.region)),
+              std::string(currency_code(pack.currency)), format_fixed(pack.price.value, 2), quantity,
+              pack.validity_days ? fmt::format("valid {} days", *pack.validity_days) : "", &pack.provenance});
+    }
+    for (const auto& model : p.models) {
+      for (const auto& mode : model.modes) {
+        std::string detail = fmt::format("{}, {} s{}{}", mode.resolution, fmt::join(mode.durations, "/"),
+                                         mode.audio ? ", audio" : "", mode.in_app ? "" : ", API only");
+        add(t, {p.id, "mode", model.id + "/" + mode.id, mode.name_local.empty() ? mode.name : mode.name_local, "", "",
+                "", mode.credits.known() ? duration_map_text(*mode.credits.value) + " cr" : "unknown", detail,
+                &mode.provenance});
+      }
+    }
+    for (const auto& offer : p.apis) {
+      if (!shown(offer.region)) continue;
+      for (const auto& rate : offer.rates) {
+        std::string price;
+        if (rate.per_second) price = format_fixed(rate.per_second->value, 4) + "/s";
+        if (!rate.per_clip.empty()) price = duration_map_text(rate.per_clip);
+        if (price.empty() && offer.unit_price) {
+          std::map<int, Amount> clips;
+          for (const auto& [s, u] : rate.units) clips[s] = *offer.unit_price * u;
+          price = duration_map_text(clips);
+        }
+        add(t, {p.id, "api", offer.id + ":" + rate.model + "/" + rate.mode, offer.name,
+                std::string(region_name(offer.region)), std::string(currency_code(offer.currency)), price,
+                rate.units.empty() ? "" : duration_map_text(rate.units) + " units", "", &rate.provenance});
+      }
+    }
+    for (const auto& pack : p.api_packs) {
+      if (!shown(pack.region)) continue;
+      add(t, {p.id, "api-pack", pack.id, pack.name, std::string(region_name(pack.region)),
+              std::string(currency_code(pack.currency)), format_fixed(pack.price.value, 2),
+              format_plain(pack.units) + " units",
+              fmt::format("for API '{}'{}", pack.api,
+                          pack.validity_days ? fmt::format(", valid {} days", *pack.validity_days) : ""),
+              &pack.provenance});
+    }
+    if (p.free) {
+      add(t, {p.id, "free", "daily", "free daily credits", "", "", "0",
+              format_plain(p.free->daily_credits) + " cr/day", "", &p.free->provenance});
+    }
+  }
+  ctx.render(t);
+  return kExitOk;
+}
+
+}  // namespace
+
+void attach_catalog(CLI::App& app, Action& action) {
+  CLI::App* cmd = app.add_subcommand("catalog", "Validate, show or describe the pricing catalog");
+  cmd->require_subcommand(1);
+
+  auto v = std::make_shared<ValidateOptions>();
+  CLI::App* validate = cmd->add_subcommand("validate", "Check catalog files; each problem as FILE:LINE:COL: message");
+  validate->add_option("paths", v->paths, "Catalog directories or files (default: the catalog in use)");
+  validate->footer("Exit codes: 0 valid, 3 problems found (printed on stderr).");
+  validate->callback([v, &action] { action = [v](Context& ctx) { return run_validate(ctx, *v); }; });
+
+  auto s = std::make_shared<ShowOptions>();
+  CLI::App* show = cmd->add_subcommand("show", "Plans, packs, models, modes and API prices");
+  show->add_option("provider", s->provider, "Only this provider");
+  show->callback([s, &action] { action = [s](Context& ctx) { return run_show(ctx, *s); }; });
+
+  CLI::App* schema = cmd->add_subcommand("schema", "The catalog schema reference (Markdown)");
+  schema->callback([&action] {
+    action = [](Context& ctx) {
+      ctx.out << schema_markdown();
+      return kExitOk;
+    };
+  });
+}
+
+}  // namespace vidcost

@@ -1,0 +1,114 @@
+// `vidcost compare [PATTERN]`: every matching generation on every offer, cheapest per second
+// first, with unpriced combinations and their reasons at the end.
+#include <algorithm>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/quote_table.h"
+#include "core/errors.h"
+#include "core/text.h"
+
+namespace vidcost {
+namespace {
+
+struct CompareOptions {
+  std::string pattern;
+  std::vector<std::string> providers;
+  std::string resolution;
+  std::string duration;
+  std::string offer;
+  std::string utilization = "1";
+};
+
+// Unpriced rows that differ only in the offer collapse into one ("pro, premier: ...").
+std::vector<Quote> collapse_unpriced(std::vector<Quote> unpriced) {
+  std::vector<Quote> out;
+  std::map<std::tuple<std::string, OfferKind, std::string>, std::size_t> index;
+  for (auto& q : unpriced) {
+    auto key = std::make_tuple(q.generation.spec(), q.kind, q.unpriced_reason);
+    if (auto it = index.find(key); it != index.end()) {
+      out[it->second].offer_id += "," + q.offer_id;
+      out[it->second].offer_name += ", " + q.offer_name;
+    } else {
+      index[key] = out.size();
+      out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+int run_compare(Context& ctx, const CompareOptions& o) {
+  const Catalog& catalog = ctx.catalog();
+  QuoteOptions qo{ctx.as_of(), parse_utilization(o.utilization), ctx.region()};
+  ctx.render_options();
+  const auto display = ctx.display_currency();
+  SpecPattern pattern = o.pattern.empty() ? SpecPattern{} : parse_spec_pattern(o.pattern);
+  if (!o.duration.empty()) pattern.seconds = parse_duration(o.duration);
+  std::optional<OfferKind> kind;
+  if (!o.offer.empty()) {
+    kind = parse_offer_kind(o.offer);
+    if (!kind) {
+      throw UsageError(fmt::format("--offer '{}' is not an offer kind; use plan, pack, api or api-pack{}", o.offer,
+                                   did_you_mean(o.offer, {"plan", "pack", "api", "api-pack"})));
+    }
+  }
+  for (const auto& p : o.providers) {
+    if (!catalog.find_provider(p)) {
+      throw UsageError(fmt::format("unknown provider '{}'{}", p, did_you_mean(p, catalog.provider_ids())));
+    }
+  }
+  auto provider_selected = [&](const Provider& p) {
+    return o.providers.empty() || std::any_of(o.providers.begin(), o.providers.end(),
+                                              [&](const std::string& name) { return catalog.find_provider(name) == &p; });
+  };
+  std::vector<Quote> priced, unpriced;
+  for (const auto& g : resolve_generations(catalog, pattern, qo.as_of, false)) {
+    if (!provider_selected(*g.provider)) continue;
+    if (!o.resolution.empty() && ascii_lower(g.mode->resolution) != ascii_lower(o.resolution)) continue;
+    for (auto& q : quote_all(g, qo)) {
+      if (kind && q.kind != *kind) continue;
+      (q.priced() ? priced : unpriced).push_back(std::move(q));
+    }
+  }
+  const Currency sort_currency = display.value_or(Currency::USD);
+  std::vector<std::pair<Rational, Quote*>> order;
+  for (auto& q : priced) order.emplace_back(comparable_per_second(q, ctx, sort_currency), &q);
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return std::make_tuple(a.second->generation.spec(), a.second->kind, a.second->offer_id) <
+           std::make_tuple(b.second->generation.spec(), b.second->kind, b.second->offer_id);
+  });
+  std::vector<Quote> rows;
+  for (auto& [key, q] : order) rows.push_back(std::move(*q));
+  for (auto& q : collapse_unpriced(std::move(unpriced))) rows.push_back(std::move(q));
+  if (rows.empty()) throw UsageError("nothing in the catalog matches; try 'vidcost catalog show'");
+  Table table = quote_table(rows, ctx, QuoteView::Compare);
+  if (!display && !priced.empty()) {
+    table.footnotes.push_back(fmt::format("Sorted by the {} equivalent of each per-second price; amounts in each "
+                                          "offer's own currency.",
+                                          currency_code(sort_currency)));
+  }
+  ctx.render(table);
+  return kExitOk;
+}
+
+}  // namespace
+
+void attach_compare(CLI::App& app, Action& action) {
+  auto o = std::make_shared<CompareOptions>();
+  CLI::App* cmd = app.add_subcommand("compare", "Every matching generation and offer, cheapest per second first");
+  cmd->add_option("pattern", o->pattern, "SPEC-PATTERN such as kling/*/pro@5s or */*/*@10s (default: everything)");
+  cmd->add_option("--provider,-p", o->providers, "Only these providers (repeatable)");
+  cmd->add_option("--resolution,-r", o->resolution, "Only modes of this resolution, e.g. 1080p");
+  cmd->add_option("--duration,-d", o->duration, "Only clips of this length, e.g. 5s");
+  cmd->add_option("--offer", o->offer, "Only one kind of offer: plan, pack, api or api-pack");
+  cmd->add_option("--utilization,-u", o->utilization, "Share of bought credits actually spent, in (0, 1]");
+  cmd->footer("Example: vidcost compare --resolution 1080p --duration 5s --currency USD");
+  cmd->callback([o, &action] { action = [o](Context& ctx) { return run_compare(ctx, *o); }; });
+}
+
+}  // namespace vidcost

@@ -1,0 +1,36 @@
+// The command table: one entry per command, shared by the command line, the prompt and
+// scripts (and by help). A line is parsed by a fresh CLI11 app built from this table.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace vidcost {
+
+using Action = std::function<int(Context&)>;
+
+struct CommandSpec {
+  std::string_view name;
+  std::string_view summary;
+  // Adds the subcommand to `app`; when the line selects it, `action` is set to run it.
+  void (*attach)(CLI::App& app, Action& action);
+};
+
+const std::vector<CommandSpec>& command_table();
+
+// Runs one command line (without the program name). Returns the exit code; never throws.
+int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err);
+
+// The per-command attach functions, one file each.
+void attach_price(CLI::App& app, Action& action);
+void attach_compare(CLI::App& app, Action& action);
+void attach_catalog(CLI::App& app, Action& action);
+
+}  // namespace vidcost

@@ -1,0 +1,22 @@
+// Turning quotes into report rows, shared by `price` and `compare`: one set of columns,
+// one rounding rule, one way of converting currencies.
+#pragma once
+
+#include <vector>
+
+#include "cli/context.h"
+#include "pricing/quote.h"
+
+namespace vidcost {
+
+// Which columns the text table shows; CSV, JSON and Markdown always carry them all.
+enum class QuoteView { Price, Compare };
+
+// Rounding at display (half to even): per-second and per-clip prices 4 decimals, per-credit
+// prices 6, offer prices 2.
+Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view);
+
+// Sort key for "cheapest first": the per-second price in `currency`.
+Rational comparable_per_second(const Quote& q, const Context& ctx, Currency currency);
+
+}  // namespace vidcost

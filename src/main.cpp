@@ -1,0 +1,15 @@
+// vidcost: builds the session, runs one command line, exits with its code.
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  vidcost::Session session;
+  session.stdout_is_terminal = isatty(STDOUT_FILENO) != 0;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return vidcost::run_command_line(args, session, std::cout, std::cerr);
+}

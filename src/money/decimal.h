@@ -1,0 +1,35 @@
+// Exact numbers for money: parsing decimal text into rationals without passing through double,
+// and the single display rounding rule (half to even at a fixed number of places).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+namespace vidcost {
+
+using Rational = boost::multiprecision::cpp_rational;
+using BigInt = boost::multiprecision::cpp_int;
+
+// "12", "-0.084", "1.5e-3", "266/3000" -> exact value; nullopt for anything else.
+std::optional<Rational> parse_exact(std::string_view text);
+
+// The shortest decimal text that reads back as `value` (what the TOML author most likely wrote).
+std::string shortest_decimal(double value);
+
+// Rounds half to even at `places` decimals and prints with exactly that many decimals.
+std::string format_fixed(const Rational& value, int places);
+
+// "n/d" (or "n" when the denominator is 1): the exact value, lossless.
+std::string format_exact(const Rational& value);
+
+// Exact decimal text if the value has a finite decimal expansion of at most `max_places`,
+// otherwise the half-even rounding at max_places. For quantities such as credits (12.5).
+std::string format_plain(const Rational& value, int max_places = 6);
+
+// Rounds half to even to an integer number of units of 10^-places (for totals computed exactly).
+Rational round_half_even(const Rational& value, int places);
+
+}  // namespace vidcost

@@ -1,0 +1,139 @@
+#include "pricing/spec.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "core/errors.h"
+#include "core/text.h"
+
+namespace vidcost {
+namespace {
+
+std::optional<std::string> part(std::string_view text) {
+  if (text.empty() || text == "*") return std::nullopt;
+  return std::string(text);
+}
+
+}  // namespace
+
+std::string SpecPattern::to_string() const {
+  std::string s = fmt::format("{}/{}/{}", provider.value_or("*"), model.value_or("*"), mode.value_or("*"));
+  if (seconds) s += fmt::format("@{}s", *seconds);
+  return s;
+}
+
+int parse_duration(std::string_view text) {
+  std::string_view digits = text;
+  while (!digits.empty() && (digits.back() == 's' || digits.back() == ' ')) digits.remove_suffix(1);
+  int seconds = 0;
+  const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
+  if (digits.empty() || result.ec != std::errc{} || result.ptr != digits.data() + digits.size() || seconds <= 0) {
+    throw UsageError(fmt::format("'{}' is not a duration; write whole seconds such as 5s or 10s", text));
+  }
+  return seconds;
+}
+
+SpecPattern parse_spec_pattern(std::string_view text) {
+  if (text.empty()) throw UsageError("empty SPEC; write provider/model/mode[@DURATION], e.g. kling/2.1/pro@5s");
+  SpecPattern pattern;
+  std::string_view body = text;
+  if (const auto at = text.find('@'); at != std::string_view::npos) {
+    body = text.substr(0, at);
+    const auto duration = text.substr(at + 1);
+    if (duration != "*") pattern.seconds = parse_duration(duration);
+  }
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const auto slash = body.find('/', start);
+    parts.push_back(body.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() > 3) {
+    throw UsageError(fmt::format("'{}' has {} parts; a SPEC is provider/model/mode[@DURATION], e.g. "
+                                 "kling/2.1/pro@5s",
+                                 text, parts.size()));
+  }
+  pattern.provider = part(parts[0]);
+  if (pattern.provider) pattern.provider = ascii_lower(*pattern.provider);
+  if (parts.size() > 1) pattern.model = part(parts[1]);
+  if (parts.size() > 2) pattern.mode = part(parts[2]);
+  return pattern;
+}
+
+std::string Generation::spec() const {
+  return fmt::format("{}/{}/{}@{}s", provider->id, model->id, mode->id, seconds);
+}
+
+std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPattern& pattern, const Date& as_of,
+                                            bool exact) {
+  if (exact && (!pattern.provider || !pattern.model || !pattern.mode)) {
+    throw UsageError(fmt::format("'{}' does not name one generation; write provider/model/mode[@DURATION], e.g. "
+                                 "kling/2.1/pro@5s",
+                                 pattern.to_string()));
+  }
+  std::vector<const Provider*> providers;
+  if (pattern.provider) {
+    const Provider* p = catalog.find_provider(*pattern.provider);
+    if (!p) {
+      throw UsageError(fmt::format("unknown provider '{}'{}", *pattern.provider,
+                                   did_you_mean(*pattern.provider, catalog.provider_ids())));
+    }
+    providers.push_back(p);
+  } else {
+    for (const auto& p : catalog.providers) providers.push_back(&p);
+  }
+  std::vector<Generation> out;
+  for (const Provider* p : providers) {
+    std::vector<const Model*> models;
+    if (pattern.model) {
+      if (const Model* m = find_model(*p, *pattern.model)) {
+        models.push_back(m);
+      } else if (pattern.provider) {
+        std::vector<std::string> ids;
+        for (const auto& m2 : p->models) ids.push_back(m2.id);
+        throw UsageError(fmt::format("unknown model '{}' of {}{}; known: {}", *pattern.model, p->id,
+                                     did_you_mean(*pattern.model, ids), fmt::join(ids, ", ")));
+      }
+    } else {
+      for (const auto& m : p->models) models.push_back(&m);
+    }
+    for (const Model* m : models) {
+      std::vector<const Mode*> modes;
+      if (pattern.mode) {
+        if (const Mode* mode = find_mode(*m, *pattern.mode, as_of)) {
+          modes.push_back(mode);
+        } else if (exact) {
+          std::vector<std::string> ids;
+          for (const auto& mode2 : m->modes) {
+            if (mode2.provenance.effective.contains(as_of)) ids.push_back(mode2.id);
+          }
+          throw UsageError(fmt::format("unknown mode '{}' of {}/{} on {}{}; known: {}", *pattern.mode, p->id, m->id,
+                                       as_of.to_string(), did_you_mean(*pattern.mode, ids), fmt::join(ids, ", ")));
+        }
+      } else {
+        for (const auto& mode : m->modes) {
+          if (mode.provenance.effective.contains(as_of)) modes.push_back(&mode);
+        }
+      }
+      for (const Mode* mode : modes) {
+        if (pattern.seconds) {
+          if (std::find(mode->durations.begin(), mode->durations.end(), *pattern.seconds) != mode->durations.end()) {
+            out.push_back({p, m, mode, *pattern.seconds});
+          } else if (exact) {
+            throw UsageError(fmt::format("{}/{}/{} does not offer {} s clips (durations: {})", p->id, m->id,
+                                         mode->id, *pattern.seconds, fmt::join(mode->durations, ", ")));
+          }
+        } else {
+          for (int seconds : mode->durations) out.push_back({p, m, mode, seconds});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace vidcost

@@ -1,0 +1,151 @@
+#include "report/table.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+
+namespace vidcost {
+
+std::optional<Format> parse_format(std::string_view text) {
+  if (text == "table") return Format::Table;
+  if (text == "csv") return Format::Csv;
+  if (text == "json") return Format::Json;
+  if (text == "markdown" || text == "md") return Format::Markdown;
+  return std::nullopt;
+}
+
+std::string Cell::plain() const {
+  switch (kind) {
+    case Kind::Null: return "";
+    case Kind::Text:
+    case Kind::Number: return text;
+    case Kind::Integer: return std::to_string(integer);
+    case Kind::Boolean: return boolean ? "true" : "false";
+  }
+  return "";
+}
+
+namespace {
+
+bool right_aligned(const Cell& c) { return c.kind == Cell::Kind::Integer || c.kind == Cell::Kind::Number; }
+
+std::string pad(const std::string& s, std::size_t width, bool right) {
+  const std::size_t w = display_width(s);
+  const std::string fill(width > w ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
+  std::vector<std::size_t> shown;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (t.columns[i].in_text_table) shown.push_back(i);
+  }
+  std::vector<std::size_t> width(t.columns.size(), 0);
+  std::vector<bool> right(t.columns.size(), false);
+  for (std::size_t i : shown) width[i] = display_width(t.columns[i].name);
+  for (const auto& row : t.rows) {
+    for (std::size_t i : shown) {
+      width[i] = std::max(width[i], display_width(row[i].plain()));
+      if (right_aligned(row[i])) right[i] = true;
+    }
+  }
+  auto line = [&](auto cell_text, bool header) {
+    std::string s;
+    for (std::size_t k = 0; k < shown.size(); ++k) {
+      const std::size_t i = shown[k];
+      const bool last = k + 1 == shown.size();
+      std::string cell = pad(cell_text(i), width[i], right[i]);
+      if (last && !right[i]) cell = cell_text(i);  // no trailing blanks
+      s += cell;
+      if (!last) s += "  ";
+    }
+    s.erase(s.find_last_not_of(' ') + 1);
+    if (header && o.color) s = "\x1b[1m" + s + "\x1b[0m";
+    out << s << '\n';
+  };
+  line([&](std::size_t i) { return t.columns[i].name; }, true);
+  for (const auto& row : t.rows) line([&](std::size_t i) { return row[i].plain(); }, false);
+  for (const auto& note : t.footnotes) out << note << '\n';
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string quoted = "\"";
+  for (char c : s) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void render_csv(const Table& t, std::ostream& out) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_field(t.columns[i].name);
+  out << '\n';
+  for (const auto& row : t.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(row[i].plain());
+    out << '\n';
+  }
+}
+
+nlohmann::ordered_json json_cell(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::Null: return nullptr;
+    case Cell::Kind::Text:
+    case Cell::Kind::Number: return c.text;
+    case Cell::Kind::Integer: return c.integer;
+    case Cell::Kind::Boolean: return c.boolean;
+  }
+  return nullptr;
+}
+
+void render_json(const Table& t, std::ostream& out) {
+  auto rows = nlohmann::ordered_json::array();
+  for (const auto& row : t.rows) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < row.size(); ++i) object[t.columns[i].name] = json_cell(row[i]);
+    rows.push_back(std::move(object));
+  }
+  out << rows.dump(2) << '\n';
+}
+
+std::string md_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+void render_markdown(const Table& t, std::ostream& out) {
+  out << '|';
+  for (const auto& c : t.columns) out << ' ' << md_escape(c.name) << " |";
+  out << "\n|";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const bool right = !t.rows.empty() && right_aligned(t.rows.front()[i]);
+    out << (right ? "---:|" : "---|");
+  }
+  out << '\n';
+  for (const auto& row : t.rows) {
+    out << '|';
+    for (const auto& cell : row) out << ' ' << md_escape(cell.plain()) << " |";
+    out << '\n';
+  }
+  if (!t.footnotes.empty()) {
+    out << '\n';
+    for (const auto& note : t.footnotes) out << note << "\n";
+  }
+}
+
+}  // namespace
+
+void render(const Table& table, const RenderOptions& options, std::ostream& out) {
+  switch (options.format) {
+    case Format::Table: render_text(table, options, out); break;
+    case Format::Csv: render_csv(table, out); break;
+    case Format::Json: render_json(table, out); break;
+    case Format::Markdown: render_markdown(table, out); break;
+  }
+}
+
+}  // namespace vidcost

@@ -1,0 +1,55 @@
+// A result table of typed cells, rendered as an aligned text table, CSV, JSON or Markdown.
+// Commands build one Table; the --format option picks the renderer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace vidcost {
+
+enum class Format { Table, Csv, Json, Markdown };
+std::optional<Format> parse_format(std::string_view text);
+
+// Text, a whole number, a yes/no, an exact amount kept as a string in JSON, or nothing.
+struct Cell {
+  enum class Kind { Null, Text, Integer, Boolean, Number } kind = Kind::Null;
+  std::string text;
+  std::int64_t integer = 0;
+  bool boolean = false;
+
+  static Cell null() { return {}; }
+  static Cell of(std::string s) { return {Kind::Text, std::move(s), 0, false}; }
+  static Cell of(const char* s) { return of(std::string(s)); }
+  static Cell of(std::int64_t i) { return {Kind::Integer, "", i, false}; }
+  static Cell of(int i) { return of(static_cast<std::int64_t>(i)); }
+  static Cell of(bool b) { return {Kind::Boolean, "", 0, b}; }
+  // A decimal number shown right-aligned; JSON keeps it as a string so no precision is lost.
+  static Cell number(std::string s) { return {Kind::Number, std::move(s), 0, false}; }
+  std::string plain() const;
+};
+
+struct Column {
+  std::string name;
+  bool in_text_table = true;  // the text table shows a readable subset; other formats show all
+};
+
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> footnotes;  // printed under a text or Markdown table only
+
+  void add_row(std::vector<Cell> row) { rows.push_back(std::move(row)); }
+};
+
+struct RenderOptions {
+  Format format = Format::Table;
+  bool color = false;  // bold header in text tables
+};
+
+void render(const Table& table, const RenderOptions& options, std::ostream& out);
+
+}  // namespace vidcost
