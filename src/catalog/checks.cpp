@@ -43,7 +43,7 @@ void check_source(const Provider& p, const Provenance& prov, Diagnostics& proble
   if (prov.source.empty() || is_reference(prov.source) || p.sources.count(prov.source)) return;
   std::vector<std::string> keys;
   for (const auto& [k, v] : p.sources) keys.push_back(k);
-  report(problems, prov.where,
+  report(problems, prov.source_where,
          fmt::format("field 'source' names '{}', which is neither a URL, a path, nor a key of [sources]{}",
                      prov.source, did_you_mean(prov.source, keys)));
 }
@@ -57,7 +57,7 @@ std::vector<std::string> model_ids(const Provider& p) {
 void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, Diagnostics& problems) {
   const Model* model = find_model(p, rate.model);
   if (!model) {
-    report(problems, rate.provenance.where,
+    report(problems, rate.model_where,
            fmt::format("[[api.rate]] of '{}': field 'model' names unknown model '{}' of {}{}", offer.id, rate.model,
                        p.id, did_you_mean(rate.model, model_ids(p))));
     return;
@@ -69,7 +69,7 @@ void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, D
     if (m.id == rate.mode) modes.push_back(&m);
   }
   if (modes.empty()) {
-    report(problems, rate.provenance.where,
+    report(problems, rate.mode_where,
            fmt::format("[[api.rate]] of '{}': field 'mode' names unknown mode '{}' of {}/{}{}", offer.id, rate.mode,
                        p.id, model->id, did_you_mean(rate.mode, mode_ids)));
     return;
@@ -79,17 +79,17 @@ void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, D
       return std::find(m->durations.begin(), m->durations.end(), seconds) != m->durations.end();
     });
   };
-  auto check_durations = [&](std::string_view field, const auto& map) {
+  auto check_durations = [&](std::string_view field, const auto& map, const Location& at) {
     for (const auto& [seconds, value] : map) {
       if (!offered(seconds)) {
-        report(problems, rate.provenance.where,
+        report(problems, at,
                fmt::format("[[api.rate]] of '{}': field '{}' prices {} s, a duration {}/{}/{} does not offer",
                            offer.id, field, seconds, p.id, model->id, rate.mode));
       }
     }
   };
-  check_durations("per_clip", rate.per_clip);
-  check_durations("units", rate.units);
+  check_durations("per_clip", rate.per_clip, rate.per_clip_where);
+  check_durations("units", rate.units, rate.units_where);
 }
 
 void check_provider(const Provider& p, Diagnostics& problems) {
@@ -124,7 +124,7 @@ void check_provider(const Provider& p, Diagnostics& problems) {
     if (std::none_of(p.apis.begin(), p.apis.end(), [&](const ApiOffer& o) { return o.id == pack.api; })) {
       std::vector<std::string> ids;
       for (const auto& o : p.apis) ids.push_back(o.id);
-      report(problems, pack.provenance.where,
+      report(problems, pack.api_where,
              fmt::format("[[api_pack]] '{}': field 'api' names unknown API offer '{}'{}", pack.id, pack.api,
                          did_you_mean(pack.api, ids)));
     }

@@ -128,11 +128,13 @@ std::optional<Mode> read_mode(TableReader& r, const std::string& model_label) {
   mode.in_app = r.boolean("in_app").value_or(true);
   auto provenance = r.provenance();
   r.finish();
-  if (!id || !resolution || mode.durations.empty() || !credits || !provenance) return std::nullopt;
+  // A mode with other problems is still kept (the load fails anyway) so that references to it
+  // do not cascade into more errors.
+  if (!id) return std::nullopt;
   mode.id = *id;
-  mode.resolution = *resolution;
-  mode.credits = *credits;
-  mode.provenance = *provenance;
+  mode.resolution = resolution.value_or("");
+  mode.credits = credits.value_or(Known<std::map<int, Rational>>{std::nullopt, "invalid"});
+  if (provenance) mode.provenance = *provenance;
   return mode;
 }
 
@@ -161,6 +163,10 @@ std::optional<ApiRate> read_rate(TableReader& r, const ApiOffer& offer, std::opt
   auto model = r.id("model");
   auto mode = r.id("mode");
   r.set_label(fmt::format("[[api.rate]] of '{}' for {}/{}", offer.id, model.value_or("?"), mode.value_or("?")));
+  rate.model_where = r.where("model");
+  rate.mode_where = r.where("mode");
+  rate.per_clip_where = r.where("per_clip");
+  rate.units_where = r.where("units");
   rate.per_second = amount_of(r, "per_second", currency);
   bool ok = !r.has("per_second") || rate.per_second;
   if (r.has("per_clip")) {
@@ -210,9 +216,9 @@ std::optional<ApiOffer> read_api(TableReader& r, const FileContext& file) {
     }
   }
   r.finish();
-  if (!id || !region || !currency || !provenance) return std::nullopt;
-  offer.region = *region;
-  offer.currency = *currency;
+  if (!id) return std::nullopt;
+  offer.region = region.value_or(Region::Intl);
+  offer.currency = currency.value_or(Currency::USD);
   return offer;
 }
 
@@ -221,6 +227,7 @@ std::optional<ApiPack> read_api_pack(TableReader& r) {
   auto id = r.id("id");
   r.set_label("[[api_pack]] " + quoted(id));
   auto api = r.id("api");
+  pack.api_where = r.where("api");
   auto region = r.region("region");
   auto currency = r.currency("currency");
   auto price = amount_of(r, "price", currency);

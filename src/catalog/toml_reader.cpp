@@ -10,6 +10,7 @@
 namespace vidcost {
 
 std::string Diagnostic::to_string() const {
+  if (where.line == 0) return fmt::format("{}: {}", where.file, message);
   return fmt::format("{}:{}:{}: {}", where.file, where.line, where.column, message);
 }
 
@@ -41,6 +42,11 @@ std::string FileContext::literal(const toml::source_region& region) const {
 TableReader::TableReader(const toml::table& table, const TableSchema& schema, const FileContext& file,
                          std::string label)
     : table_(table), schema_(schema), file_(file), label_(std::move(label)) {}
+
+Location TableReader::where(std::string_view key) const {
+  const toml::node* node = table_.get(key);
+  return file_.locate(node ? node->source() : table_.source());
+}
 
 void TableReader::error(std::string_view key, const std::string& message) const {
   const toml::node* node = table_.get(key);
@@ -162,7 +168,8 @@ std::vector<int> TableReader::duration_list(std::string_view key) {
   if (!node) return out;
   const toml::array* array = node->as_array();
   if (!array || array->empty()) {
-    error(key, "must be a non-empty array of positive integers (seconds), got " + type_name(*node));
+    error(key, "must be a non-empty array of positive integers (seconds), got " +
+                   (array ? std::string("an empty array") : type_name(*node)));
     return out;
   }
   for (const auto& element : *array) {
@@ -184,7 +191,8 @@ std::vector<int> TableReader::duration_list(std::string_view key) {
 std::optional<Rational> TableReader::exact_value(std::string_view key, const toml::node& node, bool whole) {
   if (node.is_integer()) return Rational(node.as_integer()->get());
   if (whole) {
-    error(key, "must be a positive integer, got " + type_name(node));
+    error(key, "must be a positive integer, got " +
+                   (node.is_floating_point() ? file_.literal(node.source()) : type_name(node)));
     return std::nullopt;
   }
   if (node.is_string()) {
@@ -323,6 +331,7 @@ std::optional<Provenance> TableReader::provenance(const Provenance* inherit) {
   Provenance p;
   if (inherit) p = *inherit;
   p.where = where();
+  if (has("source")) p.source_where = where("source");
   bool ok = true;
   if (auto s = text("source")) {
     p.source = *s;

@@ -40,6 +40,8 @@ class TableReader {
   void set_label(std::string label) { label_ = std::move(label); }
   const std::string& label() const { return label_; }
   Location where() const { return file_.locate(table_.source()); }
+  // Where the value of `key` is written (the table itself when the key is absent).
+  Location where(std::string_view key) const;
   bool has(std::string_view key) const { return table_.contains(key); }
   void error(std::string_view key, const std::string& message) const;
   void error_here(const std::string& message) const;

@@ -43,7 +43,8 @@ struct Provenance {
   bool inferred = false;  // derived by a stated rule rather than read in a source
   std::string note;
   Effective effective;
-  Location where;
+  Location where;         // the table the figure is written in
+  Location source_where;  // its `source` value
 };
 
 // A number that may be unknown; `reason` says why it is missing.
@@ -115,6 +116,7 @@ struct ApiRate {
   std::map<int, Amount> per_clip;
   std::map<int, Rational> units;  // billing units per clip, priced by unit_price or by API packs
   Provenance provenance;
+  Location model_where, mode_where, per_clip_where, units_where;
 };
 
 struct ApiOffer {
@@ -131,6 +133,7 @@ struct ApiPack {
   std::string id;
   std::string name;
   std::string api;  // the ApiOffer whose units it buys
+  Location api_where;
   Region region = Region::Intl;
   Currency currency = Currency::USD;
   Amount price;

@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/errors.h"
@@ -63,8 +65,20 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
-    if (!args.empty() && e.get_name() == "ExtrasError" && app.get_subcommands().empty()) {
-      message = fmt::format("unknown command '{}'{}", args.front(), did_you_mean(args.front(), command_names()));
+    if (app.get_subcommands().empty()) {
+      // The first word that is not an option is the command the user meant.
+      static const std::vector<std::string> kTakesValue = {"--catalog", "--currency", "--format", "--region",
+                                                           "--as-of"};
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& word = args[i];
+        if (std::find(kTakesValue.begin(), kTakesValue.end(), word) != kTakesValue.end()) {
+          ++i;
+        } else if (!word.empty() && word[0] != '-') {
+          message = fmt::format("unknown command '{}'{}; commands: {}", word, did_you_mean(word, command_names()),
+                                fmt::join(command_names(), ", "));
+          break;
+        }
+      }
     }
     err << "vidcost: " << message << '\n';
     return kExitUsage;

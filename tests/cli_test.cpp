@@ -1,0 +1,114 @@
+// Exit codes and error lines of the command line, in-process and through the real binary.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+
+#include "test_support.h"
+
+namespace vidcost {
+namespace {
+
+using testing::run;
+
+TEST(Cli, BadInputExitsTwoWithOneClearLine) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {{"price", "kling/2.1"}, "vidcost: 'kling/2.1/*' does not name one generation; write provider/model/mode[@DURATION], e.g. kling/2.1/pro@5s\n"},
+      {{"price", "kling/2.1/pro@5s", "--plan", "pr"}, "vidcost: unknown plan 'pr' of kling (did you mean 'pro'?); plans: gold, platinum, diamond, black-gold, standard, pro, premier, ultra, standard-annual, pro-annual, premier-annual, ultra-annual\n"},
+      {{"price", "kling/2.1/pro@5s", "-u", "0"}, "vidcost: --utilization '0' must be a share in (0, 1], such as 0.8 or 80%\n"},
+      {{"price", "kling/2.1/pro@5s", "-u", "1.01"}, "vidcost: --utilization '1.01' must be a share in (0, 1], such as 0.8 or 80%\n"},
+      {{"price", "kling/2.1/pro@5s", "--currency", "EUR"}, "vidcost: --currency 'EUR' is not a known currency; use CNY, USD or native\n"},
+      {{"price", "kling/2.1/pro@5s", "--format", "xml"}, "vidcost: --format 'xml' is not a format; use table, csv, json or markdown\n"},
+      {{"price", "kling/2.1/pro@5s", "--region", "eu"}, "vidcost: --region 'eu' is not a region; use cn or intl\n"},
+      {{"price", "hailuo/02/512p@6s", "--pack", "x"}, "vidcost: unknown pack 'x' of hailuo; packs: \n"},
+      {{"price", "kling/2.6/pro-audio-voice@5s", "--plan", "pro"}, "vidcost: kling/2.6/pro-audio-voice@5s is sold only through the API, not on plans\n"},
+      {{"price", "kling/2.1/pro@5s", "--plan", "pro", "--api"}, "vidcost: --plan excludes --api\n"},
+      {{"compare", "--offer", "plans"}, "vidcost: --offer 'plans' is not an offer kind; use plan, pack, api or api-pack (did you mean 'plan'?)\n"},
+      {{"compare", "--provider", "sora"}, "vidcost: unknown provider 'sora'; did you mean nothing close\n"},
+      {{"compare", "--duration", "7s", "kling"}, "vidcost: nothing in the catalog matches; try 'vidcost catalog show'\n"},
+      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, catalog\n"},
+      {{"catalog", "show", "klnig"}, "vidcost: unknown provider 'klnig' (did you mean 'kling'?)\n"},
+  };
+  for (const auto& c : cases) {
+    const auto r = run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args[0] << " " << c.args[1];
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    if (c.error.find("did you mean nothing close") != std::string::npos) {
+      EXPECT_EQ(r.err, "vidcost: unknown provider 'sora'\n");
+    } else {
+      EXPECT_EQ(r.err, c.error);
+    }
+  }
+}
+
+TEST(Cli, AsOfMustBeADate) {
+  const auto r = run({"--as-of", "yesterday", "price", "kling/2.1/pro@5s"}, false);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "vidcost: --as-of 'yesterday' is not a date; write YYYY-MM-DD\n");
+}
+
+TEST(Cli, InvalidCatalogExitsThree) {
+  const auto r = run({"--catalog", std::string(VIDCOST_TEST_DATA) + "/fixtures/bad", "compare"}, false);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("does not validate"), std::string::npos);
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, ValidateTheShippedCatalog) {
+  const auto r = run({"catalog", "validate"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("ok: 4 files, 3 providers", 0), 0u) << r.out;
+}
+
+TEST(Cli, ValidateReportsEveryProblem) {
+  const auto r = run({"catalog", "validate", std::string(VIDCOST_TEST_DATA) + "/fixtures/bad/unknown_key.toml"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("unknown_key.toml:17:1: [[plan]] 'pro': unknown key 'credit_per_month' (did you mean "
+                       "'credits_per_month'?)\n"),
+            std::string::npos);
+  EXPECT_NE(r.err.find("unknown_key.toml:10:1: [[plan]] 'pro': missing required field 'credits_per_month'"),
+            std::string::npos);
+  EXPECT_NE(r.err.find("2 problems in 1 file\n"), std::string::npos) << r.err;
+}
+
+TEST(Cli, HelpEverywhere) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--help"}, {"price", "--help"}, {"compare", "--help"}, {"catalog", "--help"},
+        {"catalog", "validate", "--help"}, {"catalog", "show", "--help"}, {"catalog", "schema", "--help"}}) {
+    const auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << args[0];
+    EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[0];
+  }
+}
+
+// Through the real binary: exit statuses as a shell sees them.
+int shell_status(const std::string& args, std::string* out = nullptr) {
+  const std::string command = std::string(VIDCOST_BINARY) + " " + args + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  std::string text;
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) text.append(buffer, n);
+  const int status = pclose(pipe);
+  if (out) *out = text;
+  return WEXITSTATUS(status);
+}
+
+TEST(Binary, ExitCodes) {
+  std::string out;
+  EXPECT_EQ(shell_status("--version", &out), 0);
+  EXPECT_EQ(out, std::string(VIDCOST_VERSION) + "\n");
+  const std::string catalog = std::string("--catalog ") + VIDCOST_REPO_ROOT + "/pricing";
+  EXPECT_EQ(shell_status(catalog + " price kling/2.1/pro@5s --plan pro --format csv", &out), 0);
+  EXPECT_NE(out.find("kling/2.1/pro@5s,kling,2.1,pro,1080p,5,false,plan,pro,"), std::string::npos) << out;
+  EXPECT_EQ(shell_status(catalog + " price nope/1/2@5s"), 2);
+  EXPECT_EQ(shell_status(std::string("--catalog ") + VIDCOST_TEST_DATA + "/fixtures/bad compare"), 3);
+  EXPECT_EQ(shell_status("catalog validate " + std::string(VIDCOST_TEST_DATA) + "/fixtures/bad/zero_price.toml"), 3);
+}
+
+}  // namespace
+}  // namespace vidcost

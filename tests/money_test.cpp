@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include "money/amount.h"
+#include "money/decimal.h"
+#include "money/fx.h"
+
+namespace vidcost {
+namespace {
+
+TEST(ParseExact, ReadsDecimalsWithoutDouble) {
+  EXPECT_EQ(*parse_exact("0.084"), Rational(84, 1000));
+  EXPECT_EQ(*parse_exact("0.1"), Rational(1, 10));
+  EXPECT_EQ(*parse_exact("37"), Rational(37));
+  EXPECT_EQ(*parse_exact("-2.50"), Rational(-5, 2));
+  EXPECT_EQ(*parse_exact("266/3000"), Rational(133, 1500));
+  EXPECT_EQ(*parse_exact("1.5e-3"), Rational(15, 10000));
+  EXPECT_EQ(*parse_exact("2E2"), Rational(200));
+  EXPECT_EQ(*parse_exact(".5"), Rational(1, 2));
+}
+
+TEST(ParseExact, LeadingZeroIsNotOctal) {
+  // cpp_int would read "014" as octal 12; 0.14 must stay 14/100.
+  EXPECT_EQ(*parse_exact("0.14"), Rational(14, 100));
+  EXPECT_EQ(*parse_exact("014"), Rational(14));
+  EXPECT_EQ(*parse_exact("0"), Rational(0));
+}
+
+TEST(ParseExact, RejectsGarbage) {
+  for (const char* bad : {"", "abc", "1.2.3", "1/0", "0x10", "1,5", "--1", ".", "1e", "5 USD"}) {
+    EXPECT_FALSE(parse_exact(bad).has_value()) << bad;
+  }
+}
+
+TEST(FormatFixed, RoundsHalfToEven) {
+  EXPECT_EQ(format_fixed(Rational(5, 2), 0), "2");
+  EXPECT_EQ(format_fixed(Rational(7, 2), 0), "4");
+  EXPECT_EQ(format_fixed(Rational(-5, 2), 0), "-2");
+  // 0.04895 is exactly half way at 4 places: 489.5 -> 490 (even).
+  EXPECT_EQ(format_fixed(*parse_exact("0.04895"), 4), "0.0490");
+  // 0.00015 -> 1.5 units -> 2 (even); 0.00025 -> 2.5 -> 2.
+  EXPECT_EQ(format_fixed(*parse_exact("0.00015"), 4), "0.0002");
+  EXPECT_EQ(format_fixed(*parse_exact("0.00025"), 4), "0.0002");
+  EXPECT_EQ(format_fixed(Rational(259, 3000), 4), "0.0863");
+  EXPECT_EQ(format_fixed(Rational(1, 3), 2), "0.33");
+  EXPECT_EQ(format_fixed(Rational(37), 2), "37.00");
+  EXPECT_EQ(format_fixed(Rational(-1, 200), 4), "-0.0050");
+}
+
+TEST(FormatExact, IsLossless) {
+  EXPECT_EQ(format_exact(Rational(259, 3000)), "259/3000");
+  EXPECT_EQ(format_exact(Rational(6)), "6");
+  EXPECT_EQ(format_plain(Rational(7, 2)), "3.5");
+  EXPECT_EQ(format_plain(Rational(1, 3), 4), "0.3333");
+}
+
+TEST(ShortestDecimal, MatchesWhatWasWritten) {
+  EXPECT_EQ(shortest_decimal(0.07), "0.07");
+  EXPECT_EQ(shortest_decimal(0.1 + 0.2), "0.30000000000000004");
+}
+
+TEST(Amount, RefusesToMixCurrencies) {
+  const Amount usd(Rational(1), Currency::USD);
+  const Amount cny(Rational(7), Currency::CNY);
+  EXPECT_THROW(usd + cny, CurrencyMismatch);
+  EXPECT_THROW(usd.less_than(cny), CurrencyMismatch);
+  EXPECT_EQ((usd + usd).value, Rational(2));
+  EXPECT_EQ(Amount(Rational(37), Currency::USD) / Rational(3000) * Rational(35), Amount(Rational(259, 600), Currency::USD));
+}
+
+TEST(Fx, ConvertsWithTheLatestRateOnOrBeforeTheDate) {
+  FxTable fx;
+  fx.add({Currency::USD, Currency::CNY, *parse_exact("7.1057"), *Date::parse("2025-09-23"), "a"});
+  fx.add({Currency::USD, Currency::CNY, *parse_exact("7.0197"), *Date::parse("2026-01-08"), "b"});
+  // 10 USD x 7.1057 = 71.057 CNY on 2025-12-01 (the 2026 rate is not yet known then).
+  auto c = fx.convert(Amount(10, Currency::USD), Currency::CNY, *Date::parse("2025-12-01"));
+  EXPECT_EQ(c.amount.value, *parse_exact("71.057"));
+  EXPECT_EQ(c.rate->source, "a");
+  // 70.197 CNY / 7.0197 = 10 USD exactly, on the later rate.
+  c = fx.convert(Amount(*parse_exact("70.197"), Currency::CNY), Currency::USD, *Date::parse("2026-11-28"));
+  EXPECT_EQ(c.amount.value, Rational(10));
+  EXPECT_EQ(c.amount.currency, Currency::USD);
+  // Before every rate: the earliest one.
+  c = fx.convert(Amount(1, Currency::USD), Currency::CNY, *Date::parse("2020-01-01"));
+  EXPECT_EQ(c.rate->source, "a");
+  // Same currency: no rate used.
+  EXPECT_FALSE(fx.convert(Amount(1, Currency::USD), Currency::USD, *Date::parse("2026-01-01")).rate);
+}
+
+TEST(Fx, NoRateIsAnError) {
+  FxTable empty;
+  EXPECT_THROW(empty.convert(Amount(1, Currency::USD), Currency::CNY, Date::today()), std::runtime_error);
+}
+
+TEST(Currency, ParsesCodesAndAliases) {
+  EXPECT_EQ(parse_currency("usd"), Currency::USD);
+  EXPECT_EQ(parse_currency("RMB"), Currency::CNY);
+  EXPECT_FALSE(parse_currency("EUR"));
+}
+
+}  // namespace
+}  // namespace vidcost

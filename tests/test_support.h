@@ -1,0 +1,36 @@
+// Helpers for the suites: the shipped catalog, loaded once, and running a command line
+// in-process with captured output.
+#pragma once
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "catalog/loader.h"
+#include "cli/commands.h"
+
+namespace vidcost::testing {
+
+inline const Catalog& shipped_catalog() {
+  static const LoadResult result = load_catalog({std::string(VIDCOST_REPO_ROOT) + "/pricing"});
+  return result.catalog;
+}
+
+struct RunResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `args` against the shipped catalog on a fixed date, so results do not depend on today.
+inline RunResult run(std::vector<std::string> args, bool pin = true) {
+  if (pin) {
+    args.insert(args.begin(), {"--catalog", std::string(VIDCOST_REPO_ROOT) + "/pricing", "--as-of", "2026-11-28"});
+  }
+  Session session;
+  std::ostringstream out, err;
+  const int code = run_command_line(args, session, out, err);
+  return {code, out.str(), err.str()};
+}
+
+}  // namespace vidcost::testing
