@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
   vidcost::Session session;
   session.stdout_is_terminal = isatty(STDOUT_FILENO) != 0;
   std::vector<std::string> args(argv + 1, argv + argc);

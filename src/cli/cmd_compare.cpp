@@ -75,15 +75,26 @@ int run_compare(Context& ctx, const CompareOptions& o) {
     }
   }
   const Currency sort_currency = display.value_or(Currency::USD);
-  std::vector<std::pair<Rational, Quote*>> order;
-  for (auto& q : priced) order.emplace_back(comparable_per_second(q, ctx, sort_currency), &q);
-  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return std::make_tuple(a.second->generation.spec(), a.second->kind, a.second->offer_id) <
-           std::make_tuple(b.second->generation.spec(), b.second->kind, b.second->offer_id);
+  // Cheapest first; ties in a stable, readable order. Keys are computed once, not per comparison.
+  struct SortKey {
+    Rational per_second;
+    std::string spec;
+    OfferKind kind;
+    std::string offer_id;
+    Quote* quote;
+  };
+  std::vector<SortKey> order;
+  order.reserve(priced.size());
+  for (auto& q : priced) {
+    order.push_back({comparable_per_second(q, ctx, sort_currency), q.generation.spec(), q.kind, q.offer_id, &q});
+  }
+  std::sort(order.begin(), order.end(), [](const SortKey& a, const SortKey& b) {
+    if (rational_less(a.per_second, b.per_second)) return true;
+    if (rational_less(b.per_second, a.per_second)) return false;
+    return std::tie(a.spec, a.kind, a.offer_id) < std::tie(b.spec, b.kind, b.offer_id);
   });
   std::vector<Quote> rows;
-  for (auto& [key, q] : order) rows.push_back(std::move(*q));
+  for (auto& key : order) rows.push_back(std::move(*key.quote));
   for (auto& q : collapse_unpriced(std::move(unpriced))) rows.push_back(std::move(q));
   if (rows.empty()) throw UsageError("nothing in the catalog matches; try 'vidcost catalog show'");
   Table table = quote_table(rows, ctx, QuoteView::Compare);

@@ -1,15 +1,28 @@
 #include "money/decimal.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cctype>
+#include <cstdint>
+#include <limits>
+#include <vector>
 
 namespace vidcost {
 namespace {
 
-BigInt pow10(int n) {
-  BigInt p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
+const BigInt& pow10(int n) {
+  // Display rounding asks for the same few powers again and again.
+  static const std::vector<BigInt> kPowers = [] {
+    std::vector<BigInt> powers(40);
+    powers[0] = 1;
+    for (std::size_t i = 1; i < powers.size(); ++i) powers[i] = powers[i - 1] * 10;
+    return powers;
+  }();
+  if (n >= 0 && n < static_cast<int>(kPowers.size())) return kPowers[static_cast<std::size_t>(n)];
+  static thread_local BigInt large;
+  large = 1;
+  for (int i = 0; i < n; ++i) large *= 10;
+  return large;
 }
 
 bool all_digits(std::string_view s) {
@@ -84,45 +97,131 @@ std::string shortest_decimal(double value) {
   return std::string(buffer, result.ptr);
 }
 
+namespace {
+
+// |value| x 10^places rounded half to even, as an integer, computed without normalising any
+// intermediate rational (the costly part of cpp_rational arithmetic).
+// Catalog figures have small numerators and denominators: when both fit in 64 bits the
+// arithmetic runs on native 128-bit integers, far cheaper than cpp_int.
+// Reads the backend's limbs directly: comparing against a cpp_int bound costs more than the
+// native arithmetic it guards.
+bool to_int64(const BigInt& x, std::int64_t& out) {
+  const auto& b = x.backend();
+  if (b.size() != 1 || b.limbs()[0] > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return false;
+  }
+  const auto magnitude = static_cast<std::int64_t>(b.limbs()[0]);
+  out = b.sign() ? -magnitude : magnitude;
+  return true;
+}
+
+__extension__ typedef __int128 Int128;
+
+Int128 small_pow10(int n) {
+  Int128 p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+BigInt scaled_half_even(const Rational& value, int places, bool& negative) {
+  const BigInt& num = boost::multiprecision::numerator(value);
+  const BigInt& den = boost::multiprecision::denominator(value);
+  negative = num < 0;
+  std::int64_t n = 0, d64 = 0;
+  if (places <= 18 && to_int64(num, n) && to_int64(den, d64)) {
+    const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
+    const Int128 d = d64;
+    Int128 quotient = magnitude / d;
+    const Int128 twice_remainder = (magnitude % d) * 2;
+    if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
+    if (quotient <= std::numeric_limits<std::int64_t>::max()) return BigInt(static_cast<std::int64_t>(quotient));
+  }
+  BigInt magnitude = negative ? BigInt(-num) : num;
+  magnitude *= pow10(places);
+  BigInt quotient, remainder;
+  boost::multiprecision::divide_qr(magnitude, den, quotient, remainder);
+  remainder *= 2;
+  if (remainder > den || (remainder == den && (quotient & 1) == 1)) quotient += 1;
+  return quotient;
+}
+
+}  // namespace
+
 Rational round_half_even(const Rational& value, int places) {
-  const BigInt scale = pow10(places);
-  const Rational scaled = value * scale;
-  const bool negative = scaled < 0;
-  const BigInt num = boost::multiprecision::abs(boost::multiprecision::numerator(scaled));
-  const BigInt den = boost::multiprecision::denominator(scaled);
-  BigInt quotient = num / den;
-  const BigInt twice_remainder = (num % den) * 2;
-  if (twice_remainder > den || (twice_remainder == den && quotient % 2 == 1)) quotient += 1;
-  return Rational(negative ? BigInt(-quotient) : quotient, scale);
+  bool negative = false;
+  BigInt units = scaled_half_even(value, places, negative);
+  if (negative) units = -units;
+  return Rational(units, pow10(places));
 }
 
 std::string format_fixed(const Rational& value, int places) {
-  const Rational rounded = round_half_even(value, places);
-  const BigInt units = boost::multiprecision::numerator(Rational(rounded * pow10(places)));
-  const bool negative = units < 0;
-  std::string digits = (negative ? BigInt(-units) : units).str();
+  bool negative = false;
+  const BigInt units = scaled_half_even(value, places, negative);
+  std::int64_t small = 0;
+  std::string digits = to_int64(units, small) ? std::to_string(small) : units.str();
   if (places > 0) {
     if (static_cast<int>(digits.size()) <= places) {
       digits.insert(0, static_cast<std::size_t>(places + 1 - static_cast<int>(digits.size())), '0');
     }
     digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
   }
-  return negative ? "-" + digits : digits;
+  return negative && units != 0 ? "-" + digits : digits;
+}
+
+bool rational_less(const Rational& a, const Rational& b) {
+  // Denominators are positive, so the inequality keeps its direction.
+  const BigInt& an = boost::multiprecision::numerator(a);
+  const BigInt& ad = boost::multiprecision::denominator(a);
+  const BigInt& bn = boost::multiprecision::numerator(b);
+  const BigInt& bd = boost::multiprecision::denominator(b);
+  std::int64_t an64 = 0, ad64 = 0, bn64 = 0, bd64 = 0;
+  if (to_int64(an, an64) && to_int64(ad, ad64) && to_int64(bn, bn64) && to_int64(bd, bd64)) {
+    return static_cast<Int128>(an64) * bd64 < static_cast<Int128>(bn64) * ad64;
+  }
+  return boost::multiprecision::numerator(a) * boost::multiprecision::denominator(b) <
+         boost::multiprecision::numerator(b) * boost::multiprecision::denominator(a);
 }
 
 std::string format_exact(const Rational& value) {
+  const BigInt& n = boost::multiprecision::numerator(value);
+  const BigInt& d = boost::multiprecision::denominator(value);
+  std::int64_t ni = 0, di = 0;
+  if (to_int64(n, ni) && to_int64(d, di)) {
+    return di == 1 ? std::to_string(ni) : std::to_string(ni) + "/" + std::to_string(di);
+  }
   const BigInt num = boost::multiprecision::numerator(value);
   const BigInt den = boost::multiprecision::denominator(value);
   return den == 1 ? num.str() : num.str() + "/" + den.str();
 }
 
 std::string format_plain(const Rational& value, int max_places) {
-  for (int places = 0; places <= max_places; ++places) {
-    if (boost::multiprecision::denominator(Rational(value * pow10(places))) == 1) {
-      return format_fixed(value, places);
+  // A fraction has a finite decimal expansion when its denominator is 2^a x 5^b; it then needs
+  // max(a, b) places.
+  const BigInt& full_den = boost::multiprecision::denominator(value);
+  int twos = 0, fives = 0;
+  if (std::int64_t den = 0; to_int64(full_den, den)) {
+    while (den % 2 == 0) {
+      den /= 2;
+      ++twos;
     }
+    while (den % 5 == 0) {
+      den /= 5;
+      ++fives;
+    }
+    const int places = std::max(twos, fives);
+    return format_fixed(value, den == 1 && places <= max_places ? places : max_places);
   }
-  return format_fixed(value, max_places);
+  BigInt den = full_den;
+  while ((den & 1) == 0) {
+    den >>= 1;
+    ++twos;
+  }
+  while (den % 5 == 0) {
+    den /= 5;
+    ++fives;
+  }
+  const int places = std::max(twos, fives);
+  return format_fixed(value, den == 1 && places <= max_places ? places : max_places);
 }
 
 }  // namespace vidcost

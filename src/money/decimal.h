@@ -29,6 +29,10 @@ std::string format_exact(const Rational& value);
 // otherwise the half-even rounding at max_places. For quantities such as credits (12.5).
 std::string format_plain(const Rational& value, int max_places = 6);
 
+// a < b by cross-multiplication: exact, and much cheaper than cpp_rational's own comparison,
+// which expands continued fractions.
+bool rational_less(const Rational& a, const Rational& b);
+
 // Rounds half to even to an integer number of units of 10^-places (for totals computed exactly).
 Rational round_half_even(const Rational& value, int places);
 

@@ -1,5 +1,7 @@
 #include "report/table.h"
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
@@ -68,23 +70,34 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
   for (const auto& note : t.footnotes) out << note << '\n';
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char c : s) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+void append_csv_field(std::string& out, const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) {
+    out += s;
+    return;
   }
-  return quoted + "\"";
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
 }
 
 void render_csv(const Table& t, std::ostream& out) {
-  for (std::size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_field(t.columns[i].name);
-  out << '\n';
-  for (const auto& row : t.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(row[i].plain());
-    out << '\n';
+  std::string text;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    if (i) text += ',';
+    append_csv_field(text, t.columns[i].name);
   }
+  text += '\n';
+  for (const auto& row : t.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) text += ',';
+      append_csv_field(text, row[i].plain());
+    }
+    text += '\n';
+  }
+  out << text;
 }
 
 nlohmann::ordered_json json_cell(const Cell& c) {
@@ -140,12 +153,16 @@ void render_markdown(const Table& t, std::ostream& out) {
 }  // namespace
 
 void render(const Table& table, const RenderOptions& options, std::ostream& out) {
+  // Rendered into memory first: one write instead of thousands of small ones.
+  std::ostringstream buffer;
   switch (options.format) {
-    case Format::Table: render_text(table, options, out); break;
-    case Format::Csv: render_csv(table, out); break;
-    case Format::Json: render_json(table, out); break;
-    case Format::Markdown: render_markdown(table, out); break;
+    case Format::Table: render_text(table, options, buffer); break;
+    case Format::Csv: render_csv(table, buffer); break;
+    case Format::Json: render_json(table, buffer); break;
+    case Format::Markdown: render_markdown(table, buffer); break;
   }
+  const std::string text = std::move(buffer).str();
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 }  // namespace vidcost
