@@ -53,8 +53,8 @@ Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteVie
   Table t;
   t.columns = {{"spec", true},           {"provider", false},       {"model", false},
                {"mode", false},          {"resolution", !price},    {"duration_s", false},
-               {"audio", false},         {"offer_kind", true},      {"offer_id", true},
-               {"offer_name", true},     {"region", false},         {"currency", true},
+               {"audio", false},         {"offer_kind", true},      {"offer_id", true, 24},
+               {"offer_name", true, 24},     {"region", false},         {"currency", true},
                {"offer_price", price},   {"offer_credits", price},  {"credit_price", false},
                {"credits_per_clip", price}, {"clip_price", true},   {"per_second", true},
                {"per_second_exact", false}, {"utilization", false}, {"fx_rate", false},

@@ -37,6 +37,21 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
   return right ? fill + s : s + fill;
 }
 
+// Cuts a cell to `width` display columns, ending in an ellipsis.
+std::string truncate(const std::string& s, std::size_t width) {
+  if (width == 0 || display_width(s) <= width) return s;
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t next = i + 1;
+    while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+    const std::string piece = s.substr(i, next - i);
+    if (display_width(out + piece) + 1 > width) break;
+    out += piece;
+    i = next;
+  }
+  return out + "…";
+}
+
 void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
   std::vector<std::size_t> shown;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
@@ -45,9 +60,12 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
   std::vector<std::size_t> width(t.columns.size(), 0);
   std::vector<bool> right(t.columns.size(), false);
   for (std::size_t i : shown) width[i] = display_width(t.columns[i].name);
+  auto text_of = [&](const std::vector<Cell>& row, std::size_t i) {
+    return truncate(row[i].plain(), t.columns[i].max_text_width);
+  };
   for (const auto& row : t.rows) {
     for (std::size_t i : shown) {
-      width[i] = std::max(width[i], display_width(row[i].plain()));
+      width[i] = std::max(width[i], display_width(text_of(row, i)));
       if (right_aligned(row[i])) right[i] = true;
     }
   }
@@ -66,7 +84,7 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
     out << s << '\n';
   };
   line([&](std::size_t i) { return t.columns[i].name; }, true);
-  for (const auto& row : t.rows) line([&](std::size_t i) { return row[i].plain(); }, false);
+  for (const auto& row : t.rows) line([&](std::size_t i) { return text_of(row, i); }, false);
   for (const auto& note : t.footnotes) out << note << '\n';
 }
 

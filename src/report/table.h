@@ -35,6 +35,7 @@ struct Cell {
 struct Column {
   std::string name;
   bool in_text_table = true;  // the text table shows a readable subset; other formats show all
+  std::size_t max_text_width = 0;  // text table only: longer cells end in "…" (0: no limit)
 };
 
 struct Table {
