@@ -98,7 +98,10 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   for (auto& q : collapse_unpriced(std::move(unpriced))) rows.push_back(std::move(q));
   if (rows.empty()) throw UsageError("nothing in the catalog matches; try 'vidcost catalog show'");
   Table table = quote_table(rows, ctx, QuoteView::Compare);
-  if (!display && !priced.empty()) {
+  const bool mixed = std::any_of(rows.begin(), rows.end(), [&](const Quote& q) {
+    return q.priced() && q.currency != rows.front().currency;
+  });
+  if (!display && mixed) {
     table.footnotes.push_back(fmt::format("Sorted by the {} equivalent of each per-second price; amounts in each "
                                           "offer's own currency.",
                                           currency_code(sort_currency)));
