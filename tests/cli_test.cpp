@@ -31,7 +31,7 @@ TEST(Cli, BadInputExitsTwoWithOneClearLine) {
       {{"compare", "--offer", "plans"}, "vidcost: --offer 'plans' is not an offer kind; use plan, pack, api or api-pack (did you mean 'plan'?)\n"},
       {{"compare", "--provider", "sora"}, "vidcost: unknown provider 'sora'; did you mean nothing close\n"},
       {{"compare", "--duration", "7s", "kling"}, "vidcost: nothing in the catalog matches; try 'vidcost catalog show'\n"},
-      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, catalog\n"},
+      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, cost, catalog\n"},
       {{"catalog", "show", "klnig"}, "vidcost: unknown provider 'klnig' (did you mean 'kling'?)\n"},
   };
   for (const auto& c : cases) {
@@ -62,7 +62,7 @@ TEST(Cli, InvalidCatalogExitsThree) {
 TEST(Cli, ValidateTheShippedCatalog) {
   const auto r = run({"catalog", "validate"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("ok: 4 files, 3 providers", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("ok: 5 files, 3 providers", 0), 0u) << r.out;
 }
 
 TEST(Cli, ValidateReportsEveryProblem) {
@@ -79,7 +79,7 @@ TEST(Cli, ValidateReportsEveryProblem) {
 TEST(Cli, HelpEverywhere) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"--help"}, {"price", "--help"}, {"compare", "--help"}, {"catalog", "--help"},
-        {"catalog", "validate", "--help"}, {"catalog", "show", "--help"}, {"catalog", "schema", "--help"}}) {
+        {"catalog", "validate", "--help"}, {"catalog", "show", "--help"}, {"catalog", "schema", "--help"}, {"cost", "--help"}}) {
     const auto r = run(args);
     EXPECT_EQ(r.exit_code, 0) << args[0];
     EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[0];

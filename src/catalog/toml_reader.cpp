@@ -142,6 +142,47 @@ std::optional<int> TableReader::positive_int(std::string_view key) {
   return static_cast<int>(node->as_integer()->get());
 }
 
+std::optional<double> TableReader::real(std::string_view key) {
+  const toml::node* node = get(key);
+  if (!node) return std::nullopt;
+  double value = 0;
+  if (node->is_integer()) {
+    value = static_cast<double>(node->as_integer()->get());
+  } else if (node->is_floating_point()) {
+    value = node->as_floating_point()->get();
+  } else {
+    error(key, "must be a number, got " + type_name(*node));
+    return std::nullopt;
+  }
+  if (!(value > 0) || value > 1e12) {
+    error(key, fmt::format("must be a positive number, got {}", value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::vector<int>> TableReader::int_array(std::string_view key, std::size_t count) {
+  const toml::node* node = get(key);
+  if (!node) return std::nullopt;
+  const toml::array* array = node->as_array();
+  bool ok = array && array->size() == count;
+  std::vector<int> out;
+  if (ok) {
+    for (const auto& element : *array) {
+      if (!element.is_integer() || element.as_integer()->get() <= 0 || element.as_integer()->get() > 1000000) {
+        ok = false;
+        break;
+      }
+      out.push_back(static_cast<int>(element.as_integer()->get()));
+    }
+  }
+  if (!ok) {
+    error(key, fmt::format("must be an array of {} positive integers, such as [1, 2, 2]", count));
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::vector<std::string> TableReader::text_list(std::string_view key) {
   std::vector<std::string> out;
   const toml::node* node = get(key);

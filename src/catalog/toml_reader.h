@@ -52,6 +52,10 @@ class TableReader {
   std::optional<Date> date(std::string_view key);
   std::optional<int> positive_int(std::string_view key);
   std::vector<std::string> text_list(std::string_view key);
+  // A physical quantity (not money): an integer or a float, positive.
+  std::optional<double> real(std::string_view key);
+  // An array of exactly `count` positive integers.
+  std::optional<std::vector<int>> int_array(std::string_view key, std::size_t count);
   std::vector<int> duration_list(std::string_view key);
   // An exact number: a TOML integer, a decimal string, or a float that round-trips exactly.
   std::optional<Rational> number(std::string_view key, Sign sign);

@@ -5,6 +5,7 @@
 
 #include "catalog/loader.h"
 #include "catalog/schema.h"
+#include "compute/loader.h"
 #include "cli/commands.h"
 #include "core/errors.h"
 #include "core/text.h"
@@ -20,15 +21,45 @@ struct ShowOptions {
   std::string provider;
 };
 
+bool is_compute_file(const std::filesystem::path& p) { return p.filename().string().rfind("compute", 0) == 0; }
+
 int run_validate(Context& ctx, const ValidateOptions& o) {
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
   if (paths.empty()) paths.push_back(ctx.catalog_dir());
-  const LoadResult result = load_catalog(paths);
+  // Provider and exchange-rate files go through the catalog loader, compute*.toml through the
+  // compute loader; a directory through both.
+  std::vector<std::filesystem::path> catalog_paths, compute_paths;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      catalog_paths.push_back(p);
+      for (const auto& e : std::filesystem::directory_iterator(p, ec)) {
+        if (e.path().extension() == ".toml" && is_compute_file(e.path())) {
+          compute_paths.push_back(p);
+          break;
+        }
+      }
+    } else if (is_compute_file(p)) {
+      compute_paths.push_back(p);
+    } else {
+      catalog_paths.push_back(p);
+    }
+  }
+  LoadResult result = catalog_paths.empty() ? LoadResult{} : load_catalog(catalog_paths);
+  std::size_t compute_files = 0, archs = 0, gpus = 0, measurements = 0;
+  for (const auto& p : compute_paths) {
+    ComputeLoad compute = load_compute(p);
+    result.problems.insert(result.problems.end(), compute.problems.begin(), compute.problems.end());
+    ++compute_files;
+    archs += compute.catalog.archs.size();
+    gpus += compute.catalog.gpus.size();
+    measurements += compute.catalog.measurements.size();
+  }
   for (const auto& problem : result.problems) ctx.err << problem.to_string() << '\n';
   if (!result.ok()) {
+    const std::size_t files = result.catalog.files.size() + compute_files;
     ctx.err << fmt::format("{} problem{} in {} file{}\n", result.problems.size(),
-                           result.problems.size() == 1 ? "" : "s", result.catalog.files.size(),
-                           result.catalog.files.size() == 1 ? "" : "s");
+                           result.problems.size() == 1 ? "" : "s", files, files == 1 ? "" : "s");
     return kExitInvalidCatalog;
   }
   std::size_t plans = 0, packs = 0, modes = 0, rates = 0, api_packs = 0;
@@ -40,9 +71,13 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
     api_packs += p.api_packs.size();
   }
   ctx.out << fmt::format("ok: {} files, {} providers, {} plans, {} packs, {} modes, {} API prices, {} API packs, "
-                         "{} exchange rates\n",
-                         result.catalog.files.size(), result.catalog.providers.size(), plans, packs, modes, rates,
-                         api_packs, result.catalog.fx.rates().size());
+                         "{} exchange rates",
+                         result.catalog.files.size() + compute_files, result.catalog.providers.size(), plans, packs,
+                         modes, rates, api_packs, result.catalog.fx.rates().size());
+  if (compute_files > 0) {
+    ctx.out << fmt::format(", {} GPUs, {} architectures, {} measurements", gpus, archs, measurements);
+  }
+  ctx.out << '\n';
   return kExitOk;
 }
 

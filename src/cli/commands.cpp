@@ -14,6 +14,8 @@ const std::vector<CommandSpec>& command_table() {
   static const std::vector<CommandSpec> kCommands = {
       {"price", "per-second price of one generation on each offer, with its derivation", &attach_price},
       {"compare", "every matching generation and offer, cheapest per second first", &attach_compare},
+      {"cost", "what one generation costs to serve, from first principles; 'cost calibrate' shows the fit",
+       &attach_cost},
       {"catalog", "validate, show or describe the pricing catalog", &attach_catalog},
   };
   return kCommands;

@@ -32,5 +32,6 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
 void attach_price(CLI::App& app, Action& action);
 void attach_compare(CLI::App& app, Action& action);
 void attach_catalog(CLI::App& app, Action& action);
+void attach_cost(CLI::App& app, Action& action);
 
 }  // namespace vidcost

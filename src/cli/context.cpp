@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "catalog/loader.h"
+#include "compute/loader.h"
 #include "core/errors.h"
 #include "core/text.h"
 
@@ -24,6 +25,26 @@ const Catalog& Session::catalog(const std::string& dir, std::ostream& err) {
   const Catalog& ref = *stored;
   catalogs_[dir] = std::move(stored);
   return ref;
+}
+
+const ComputeCatalog& Session::compute(const std::string& dir, std::ostream& err) {
+  if (auto it = computes_.find(dir); it != computes_.end()) return *it->second;
+  ComputeLoad result = load_compute(dir);
+  if (!result.ok()) {
+    for (const auto& problem : result.problems) err << problem.to_string() << '\n';
+    throw CatalogInvalid(fmt::format("the compute catalog in {} does not validate ({} problem{}); see "
+                                     "'vidcost catalog validate'",
+                                     dir, result.problems.size(), result.problems.size() == 1 ? "" : "s"));
+  }
+  auto stored = std::make_unique<ComputeCatalog>(std::move(result.catalog));
+  const ComputeCatalog& ref = *stored;
+  computes_[dir] = std::move(stored);
+  return ref;
+}
+
+const TimeModel& Session::time_model(const std::string& dir, std::ostream& err) {
+  if (auto it = models_.find(dir); it != models_.end()) return it->second;
+  return models_[dir] = calibrate(compute(dir, err)).model;
 }
 
 std::string default_catalog_dir() {

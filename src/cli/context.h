@@ -9,6 +9,8 @@
 #include <string>
 
 #include "catalog/types.h"
+#include "compute/calibrate.h"
+#include "compute/specs.h"
 #include "money/currency.h"
 #include "report/table.h"
 
@@ -29,11 +31,20 @@ class Session {
   // Loads the catalog at `dir` once; later lines reuse it. Prints problems and throws
   // CatalogInvalid when it does not validate.
   const Catalog& catalog(const std::string& dir, std::ostream& err);
-  void forget_catalogs() { catalogs_.clear(); }
+  // The compute catalog of `dir` and its calibrated time model, each computed once.
+  const ComputeCatalog& compute(const std::string& dir, std::ostream& err);
+  const TimeModel& time_model(const std::string& dir, std::ostream& err);
+  void forget_catalogs() {
+    catalogs_.clear();
+    computes_.clear();
+    models_.clear();
+  }
   bool stdout_is_terminal = false;
 
  private:
   std::map<std::string, std::unique_ptr<Catalog>> catalogs_;
+  std::map<std::string, std::unique_ptr<ComputeCatalog>> computes_;
+  std::map<std::string, TimeModel> models_;
 };
 
 struct Context {
@@ -43,6 +54,8 @@ struct Context {
   std::ostream& err;
 
   const Catalog& catalog();
+  const ComputeCatalog& compute() { return session.compute(catalog_dir(), err); }
+  const TimeModel& time_model() { return session.time_model(catalog_dir(), err); }
   // The exchange rates of the loaded catalog.
   const FxTable& catalog_fx() const { return loaded_->fx; }
   std::string catalog_dir() const;

@@ -52,7 +52,28 @@ std::string truncate(const std::string& s, std::size_t width) {
   return out + "…";
 }
 
+void render_vertical(const Table& t, std::ostream& out) {
+  std::size_t width = 0;
+  for (const auto& c : t.columns) {
+    if (c.in_text_table) width = std::max(width, display_width(c.name));
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (r) out << '\n';
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (!t.columns[i].in_text_table) continue;
+      std::string line = pad(t.columns[i].name, width, false) + "  " + t.rows[r][i].plain();
+      line.erase(line.find_last_not_of(' ') + 1);
+      out << line << '\n';
+    }
+  }
+  for (const auto& note : t.footnotes) out << note << '\n';
+}
+
 void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
+  if (t.vertical) {
+    render_vertical(t, out);
+    return;
+  }
   std::vector<std::size_t> shown;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (t.columns[i].in_text_table) shown.push_back(i);

@@ -42,6 +42,7 @@ struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> footnotes;  // printed under a text or Markdown table only
+  bool vertical = false;  // text format: one "column  value" line per column (for one-row results)
 
   void add_row(std::vector<Cell> row) { rows.push_back(std::move(row)); }
 };

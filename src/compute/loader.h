@@ -1,0 +1,20 @@
+// Reading the compute catalog (compute*.toml in the catalog directory), with every problem.
+#pragma once
+
+#include <filesystem>
+
+#include "catalog/diagnostic.h"
+#include "compute/specs.h"
+
+namespace vidcost {
+
+struct ComputeLoad {
+  ComputeCatalog catalog;
+  Diagnostics problems;
+  bool ok() const { return problems.empty(); }
+};
+
+// Reads every compute*.toml directly in `dir` (or the single file `dir` names).
+ComputeLoad load_compute(const std::filesystem::path& dir);
+
+}  // namespace vidcost
