@@ -12,5 +12,7 @@ int main(int argc, char** argv) {
   vidcost::Session session;
   session.stdout_is_terminal = isatty(STDOUT_FILENO) != 0;
   std::vector<std::string> args(argv + 1, argv + argc);
+  // With no command on a terminal, vidcost opens the prompt.
+  if (args.empty() && isatty(STDIN_FILENO)) args.push_back("repl");
   return vidcost::run_command_line(args, session, std::cout, std::cerr);
 }

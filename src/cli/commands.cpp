@@ -17,6 +17,10 @@ const std::vector<CommandSpec>& command_table() {
       {"cost", "what one generation costs to serve, from first principles; 'cost calibrate' shows the fit",
        &attach_cost},
       {"catalog", "validate, show or describe the pricing catalog", &attach_catalog},
+      {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
+      {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},
+      {"repl", "the interactive prompt", &attach_repl},
+      {"=", "exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5", &attach_calculator},
   };
   return kCommands;
 }
@@ -53,7 +57,16 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
   Action action;
   for (const auto& command : command_table()) command.attach(app, action);
 
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  // The calculator's words are arithmetic, not options ("-5", "*"): they are split off before
+  // CLI11 sees the line, and only the global options in front of "=" are parsed.
+  std::vector<std::string> to_parse = args;
+  std::vector<std::string> expression;
+  if (auto eq = std::find(args.begin(), args.end(), "="); eq != args.end()) {
+    to_parse.assign(args.begin(), eq);
+    expression.assign(eq + 1, args.end());
+    action = [expression](Context& ctx) { return run_calculator(ctx, expression); };
+  }
+  std::vector<std::string> reversed(to_parse.rbegin(), to_parse.rend());
   try {
     app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
@@ -84,6 +97,9 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
     }
     err << "vidcost: " << message << '\n';
     return kExitUsage;
+  }
+  if (!expression.empty() || (!action && std::find(args.begin(), args.end(), "=") != args.end())) {
+    action = [expression](Context& ctx) { return run_calculator(ctx, expression); };
   }
   // Help of a nested subcommand is raised while parsing; help for a selected command is handled above.
   if (!action) {

@@ -1,0 +1,91 @@
+// `vidcost = EXPR` (the calculator) and `vidcost run FILE|-` (scripts of prompt lines).
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/calculator.h"
+#include "cli/commands.h"
+#include "cli/shell.h"
+#include "core/errors.h"
+
+namespace vidcost {
+namespace {
+
+struct RunOptions {
+  std::string file;
+  bool keep_going = false;
+};
+
+// Prefixes every line of `messages` with "FILE:LINE: ", dropping the "vidcost: " each starts with.
+void report_at(std::ostream& err, const std::string& file, int line, const std::string& messages) {
+  std::istringstream in(messages);
+  for (std::string text; std::getline(in, text);) {
+    if (text.rfind("vidcost: ", 0) == 0) text.erase(0, 9);
+    err << fmt::format("{}:{}: {}\n", file, line, text);
+  }
+}
+
+int run_script(Context& ctx, const RunOptions& o) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  const std::string name = o.file == "-" ? "<stdin>" : o.file;
+  if (o.file != "-") {
+    file.open(o.file);
+    if (!file) throw UsageError(fmt::format("cannot read the script '{}'", o.file));
+    in = &file;
+  }
+  Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
+  int number = 0, failures = 0, last_code = kExitOk;
+  for (std::string line; std::getline(*in, line);) {
+    ++number;
+    // A line's diagnostics are collected so that a failing one can name its place.
+    std::ostringstream errors;
+    const int code = shell.run_line_to(line, errors);
+    if (code != kExitOk) {
+      report_at(ctx.err, name, number, errors.str());
+      ++failures;
+      last_code = code;
+      if (!o.keep_going) return code == kExitCheckFailed ? code : kExitUsage;
+    } else {
+      ctx.err << errors.str();
+    }
+    if (shell.quit_requested()) break;
+  }
+  if (failures > 0) {
+    ctx.err << fmt::format("{}: {} line{} failed\n", name, failures, failures == 1 ? "" : "s");
+    return last_code == kExitCheckFailed ? last_code : kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_calculator(Context& ctx, const std::vector<std::string>& words) {
+  std::string expression;
+  for (const auto& w : words) expression += (expression.empty() ? "" : " ") + w;
+  std::string fx_note;
+  const CalcValue v = evaluate(expression, ctx.catalog().fx, ctx.as_of(), &fx_note);
+  ctx.out << describe(v) << '\n';
+  if (!fx_note.empty()) ctx.err << "converted " << fx_note << '\n';
+  return kExitOk;
+}
+
+void attach_run(CLI::App& app, Action& action) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", "Run a script of prompt lines (FILE, or - for standard input)");
+  cmd->add_option("file", o->file, "The script; '-' reads standard input")->required();
+  cmd->add_flag("--keep-going,-k", o->keep_going, "Report every failing line instead of stopping at the first");
+  cmd->footer("A script is prompt lines: commands, settings (set currency USD), = calculations; # starts a "
+              "comment.\nOn an error it stops with FILE:LINE: message and exit code 2.");
+  cmd->callback([o, &action] { action = [o](Context& ctx) { return run_script(ctx, *o); }; });
+}
+
+void attach_calculator(CLI::App& app, Action&) {
+  // Listed for help; run_command_line hands the words after "=" to run_calculator itself.
+  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5, = 0.07 USD * 60 in CNY");
+}
+
+}  // namespace vidcost

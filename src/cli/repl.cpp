@@ -1,0 +1,174 @@
+// `vidcost repl`: the interactive prompt. Line editing, persistent history and tab completion
+// come from libedit; every line goes through the same Shell as scripts.
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include <editline/readline.h>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/shell.h"
+#include "core/errors.h"
+
+namespace vidcost {
+namespace {
+
+volatile sig_atomic_t g_interrupted = 0;
+
+void on_interrupt(int) { g_interrupted = 1; }
+
+std::string history_path() {
+  namespace fs = std::filesystem;
+  fs::path dir;
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) {
+    dir = fs::path(state) / "vidcost";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dir = fs::path(home) / ".local" / "state" / "vidcost";
+  } else {
+    return "";
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return ec ? "" : (dir / "history").string();
+}
+
+// Every word the prompt can complete: commands, prompt words, settings, options, and the ids
+// of the loaded catalogs.
+std::vector<std::string> g_candidates;
+
+void collect_candidates(Context& ctx) {
+  std::set<std::string> words;
+  for (const auto& c : command_table()) words.insert(std::string(c.name));
+  for (const auto& w : Shell::prompt_words()) words.insert(w);
+  for (const auto& w : Shell::setting_names()) words.insert(w);
+  words.insert("settings");
+  CLI::App app;
+  Action unused;
+  for (const auto& c : command_table()) c.attach(app, unused);
+  std::vector<CLI::App*> apps = {&app};
+  while (!apps.empty()) {
+    CLI::App* a = apps.back();
+    apps.pop_back();
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const auto& name : opt->get_lnames()) words.insert("--" + name);
+    }
+    for (CLI::App* sub : a->get_subcommands({})) {
+      words.insert(sub->get_name());
+      apps.push_back(sub);
+    }
+  }
+  for (const char* g : {"--catalog", "--currency", "--format", "--region", "--as-of", "--no-color"}) words.insert(g);
+  try {
+    const Catalog& catalog = ctx.catalog();
+    for (const auto& p : catalog.providers) {
+      words.insert(p.id);
+      for (const auto& plan : p.plans) words.insert(plan.id);
+      for (const auto& pack : p.packs) words.insert(pack.id);
+      for (const auto& m : p.models) {
+        for (const auto& mode : m.modes) {
+          words.insert(fmt::format("{}/{}/{}", p.id, m.id, mode.id));
+          for (int s : mode.durations) words.insert(fmt::format("{}/{}/{}@{}s", p.id, m.id, mode.id, s));
+        }
+      }
+    }
+    const ComputeCatalog& compute = ctx.compute();
+    for (const auto& g : compute.gpus) words.insert(g.id);
+    for (const auto& a : compute.archs) words.insert(a.id);
+  } catch (const std::exception&) {
+    // An invalid catalog leaves only the commands to complete; the next command reports it.
+  }
+  g_candidates.assign(words.begin(), words.end());
+}
+
+char* generate(const char* text, int state) {
+  static std::size_t index;
+  static std::size_t length;
+  if (state == 0) {
+    index = 0;
+    length = std::strlen(text);
+  }
+  while (index < g_candidates.size()) {
+    const std::string& word = g_candidates[index++];
+    if (word.compare(0, length, text) == 0) return strdup(word.c_str());
+  }
+  return nullptr;
+}
+
+char** complete(const char* text, int, int) {
+  rl_attempted_completion_over = 1;
+  return rl_completion_matches(text, generate);
+}
+
+int run_piped(Context& ctx) {
+  // Not a terminal: no prompt, no line editing, no escape codes; errors do not stop the input.
+  Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
+  int last = kExitOk;
+  for (std::string line; !shell.quit_requested() && std::getline(std::cin, line);) {
+    const int code = shell.run_line(line);
+    if (code != kExitOk) last = code;
+    ctx.out.flush();
+  }
+  return last;
+}
+
+int run_repl(Context& ctx) {
+  if (!isatty(STDIN_FILENO)) return run_piped(ctx);
+  collect_candidates(ctx);
+  rl_readline_name = const_cast<char*>("vidcost");
+  rl_attempted_completion_function = complete;
+  const std::string history = history_path();
+  using_history();
+  if (!history.empty()) read_history(history.c_str());
+
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  struct sigaction previous {};
+  sigaction(SIGINT, &action, &previous);
+
+  Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
+  ctx.err << fmt::format("vidcost {}: type help for the commands, quit or Ctrl-D to leave\n", VIDCOST_VERSION);
+  while (!shell.quit_requested()) {
+    g_interrupted = 0;
+    char* raw = readline("vidcost> ");
+    if (!raw) {
+      if (g_interrupted) {
+        ctx.err << '\n';  // Ctrl-C cancels the line, not the program
+        continue;
+      }
+      ctx.err << '\n';
+      break;  // Ctrl-D
+    }
+    std::unique_ptr<char, decltype(&std::free)> owned(raw, &std::free);
+    const std::string line(raw);
+    if (line.find_first_not_of(" \t") != std::string::npos) {
+      add_history(raw);
+      if (!history.empty()) write_history(history.c_str());
+    }
+    shell.run_line(line);
+    ctx.out.flush();
+    ctx.err.flush();
+  }
+  sigaction(SIGINT, &previous, nullptr);
+  return kExitOk;
+}
+
+}  // namespace
+
+void attach_repl(CLI::App& app, Action& action) {
+  CLI::App* cmd = app.add_subcommand("repl", "The interactive prompt (also: vidcost with no command, on a terminal)");
+  cmd->footer("History is kept in $XDG_STATE_HOME/vidcost/history (or ~/.local/state/vidcost/history).\n"
+              "Tab completes commands, options and ids; Ctrl-C cancels a line; Ctrl-D or quit leaves.");
+  cmd->callback([&action] { action = [](Context& ctx) { return run_repl(ctx); }; });
+}
+
+}  // namespace vidcost
