@@ -247,21 +247,6 @@ std::optional<ApiPack> read_api_pack(TableReader& r) {
   return pack;
 }
 
-template <typename T, typename Reader>
-void read_array(const toml::table& root, std::string_view key, std::string_view schema, const FileContext& file,
-                std::vector<T>& out, Reader reader) {
-  const toml::node* node = root.get(key);
-  if (!node) return;
-  const toml::array* array = node->as_array();
-  if (!array || !array->is_array_of_tables()) {
-    file.report(node->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
-    return;
-  }
-  for (const auto& element : *array) {
-    TableReader r(*element.as_table(), table_schema(schema), file, std::string(schema));
-    if (auto item = reader(r)) out.push_back(std::move(*item));
-  }
-}
 
 void read_provider_file(const toml::table& root, const FileContext& file, Catalog& catalog) {
   static const std::vector<std::string> kTopLevel = {"provider", "sources", "plan", "pack", "model", "api",

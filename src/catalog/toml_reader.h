@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "catalog/diagnostic.h"
@@ -89,5 +90,22 @@ class TableReader {
   const FileContext& file_;
   std::string label_;
 };
+
+// Reads every table of the array `key` ([[key]]) with `reader`, keeping the ones it accepts.
+template <typename T, typename Reader>
+void read_array(const toml::table& root, std::string_view key, std::string_view schema, const FileContext& file,
+                std::vector<T>& out, Reader reader) {
+  const toml::node* node = root.get(key);
+  if (!node) return;
+  const toml::array* array = node->as_array();
+  if (!array || !array->is_array_of_tables()) {
+    file.report(node->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
+    return;
+  }
+  for (const auto& element : *array) {
+    TableReader r(*element.as_table(), table_schema(schema), file, std::string(schema));
+    if (auto item = reader(r)) out.push_back(std::move(*item));
+  }
+}
 
 }  // namespace vidcost

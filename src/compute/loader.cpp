@@ -188,21 +188,6 @@ std::optional<Proxy> read_proxy(TableReader& r) {
   return p;
 }
 
-template <typename T, typename Reader>
-void read_all(const toml::table& root, std::string_view key, std::string_view schema, const FileContext& file,
-              std::vector<T>& out, Reader reader) {
-  const toml::node* node = root.get(key);
-  if (!node) return;
-  const toml::array* array = node->as_array();
-  if (!array || !array->is_array_of_tables()) {
-    file.report(node->source(), fmt::format("'{}' must be written as [[{}]] tables", key, key));
-    return;
-  }
-  for (const auto& element : *array) {
-    TableReader r(*element.as_table(), table_schema(schema), file, std::string(schema));
-    if (auto item = reader(r)) out.push_back(std::move(*item));
-  }
-}
 
 void check(const ComputeCatalog& c, Diagnostics& problems) {
   auto report = [&](const Location& at, std::string message) { problems.emplace_back(at, std::move(message)); };
@@ -295,11 +280,11 @@ ComputeLoad load_compute(const std::filesystem::path& dir) {
         file.report(k.source(), fmt::format("unknown top-level key '{}'{}", k.str(), did_you_mean(k.str(), kTopLevel)));
       }
     }
-    read_all(root, "gpu", "[[gpu]]", file, result.catalog.gpus, read_gpu);
-    read_all(root, "gpu_price", "[[gpu_price]]", file, result.catalog.prices, read_price);
-    read_all(root, "arch", "[[arch]]", file, result.catalog.archs, read_arch);
-    read_all(root, "measurement", "[[measurement]]", file, result.catalog.measurements, read_measurement);
-    read_all(root, "proxy", "[[proxy]]", file, result.catalog.proxies, read_proxy);
+    read_array(root, "gpu", "[[gpu]]", file, result.catalog.gpus, read_gpu);
+    read_array(root, "gpu_price", "[[gpu_price]]", file, result.catalog.prices, read_price);
+    read_array(root, "arch", "[[arch]]", file, result.catalog.archs, read_arch);
+    read_array(root, "measurement", "[[measurement]]", file, result.catalog.measurements, read_measurement);
+    read_array(root, "proxy", "[[proxy]]", file, result.catalog.proxies, read_proxy);
   }
   check(result.catalog, result.problems);
   return result;

@@ -194,34 +194,31 @@ std::string format_exact(const Rational& value) {
   return den == 1 ? num.str() : num.str() + "/" + den.str();
 }
 
-std::string format_plain(const Rational& value, int max_places) {
-  // A fraction has a finite decimal expansion when its denominator is 2^a x 5^b; it then needs
-  // max(a, b) places.
-  const BigInt& full_den = boost::multiprecision::denominator(value);
+namespace {
+
+// Places needed to write 1/den exactly: max(a, b) for den = 2^a x 5^b; -1 when den has other factors.
+template <typename Int>
+int decimal_places_of(Int den) {
   int twos = 0, fives = 0;
-  if (std::int64_t den = 0; to_int64(full_den, den)) {
-    while (den % 2 == 0) {
-      den /= 2;
-      ++twos;
-    }
-    while (den % 5 == 0) {
-      den /= 5;
-      ++fives;
-    }
-    const int places = std::max(twos, fives);
-    return format_fixed(value, den == 1 && places <= max_places ? places : max_places);
-  }
-  BigInt den = full_den;
-  while ((den & 1) == 0) {
-    den >>= 1;
+  while (den % 2 == 0) {
+    den /= 2;
     ++twos;
   }
   while (den % 5 == 0) {
     den /= 5;
     ++fives;
   }
-  const int places = std::max(twos, fives);
-  return format_fixed(value, den == 1 && places <= max_places ? places : max_places);
+  return den == 1 ? std::max(twos, fives) : -1;
+}
+
+}  // namespace
+
+std::string format_plain(const Rational& value, int max_places) {
+  // A fraction has a finite decimal expansion when its denominator is 2^a x 5^b.
+  const BigInt& den = boost::multiprecision::denominator(value);
+  std::int64_t small = 0;
+  const int places = to_int64(den, small) ? decimal_places_of(small) : decimal_places_of(BigInt(den));
+  return format_fixed(value, places >= 0 && places <= max_places ? places : max_places);
 }
 
 }  // namespace vidcost
