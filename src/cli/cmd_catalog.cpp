@@ -207,14 +207,14 @@ void attach_catalog(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("catalog", "Validate, show or describe the pricing catalog");
   cmd->require_subcommand(1);
 
-  auto v = std::make_shared<ValidateOptions>();
   CLI::App* validate = cmd->add_subcommand("validate", "Check catalog files; each problem as FILE:LINE:COL: message");
+  auto v = fresh_options<ValidateOptions>(validate);
   validate->add_option("paths", v->paths, "Catalog directories or files (default: the catalog in use)");
   validate->footer("Exit codes: 0 valid, 3 problems found (printed on stderr).");
   validate->callback([v, &action] { action = [v](Context& ctx) { return run_validate(ctx, *v); }; });
 
-  auto s = std::make_shared<ShowOptions>();
   CLI::App* show = cmd->add_subcommand("show", "Plans, packs, models, modes and API prices");
+  auto s = fresh_options<ShowOptions>(show);
   show->add_option("provider", s->provider, "Only this provider");
   show->callback([s, &action] { action = [s](Context& ctx) { return run_show(ctx, *s); }; });
 

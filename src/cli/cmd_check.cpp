@@ -292,8 +292,8 @@ int run_check(Context& ctx, const std::string& path) {
 }  // namespace
 
 void attach_check(CLI::App& app, Action& action) {
-  auto file = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("check", "Check a claims file against the catalog (exit 1 if a claim fails)");
+  auto file = fresh_options<std::string>(cmd);
   cmd->add_option("file", *file, "A claims file, such as seeds/claims.toml")->required();
   cmd->footer("See docs/claims.md for the format.");
   cmd->callback([file, &action] { action = [file](Context& ctx) { return run_check(ctx, *file); }; });

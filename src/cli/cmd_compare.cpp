@@ -113,8 +113,8 @@ int run_compare(Context& ctx, const CompareOptions& o) {
 }  // namespace
 
 void attach_compare(CLI::App& app, Action& action) {
-  auto o = std::make_shared<CompareOptions>();
   CLI::App* cmd = app.add_subcommand("compare", "Every matching generation and offer, cheapest per second first");
+  auto o = fresh_options<CompareOptions>(cmd);
   cmd->add_option("pattern", o->pattern, "SPEC-PATTERN such as kling/*/pro@5s or */*/*@10s (default: everything)");
   cmd->add_option("--provider,-p", o->providers, "Only these providers (repeatable)");
   cmd->add_option("--resolution,-r", o->resolution, "Only modes of this resolution, e.g. 1080p");

@@ -102,8 +102,8 @@ int run_calibrate(Context& ctx) {
 }  // namespace
 
 void attach_cost(CLI::App& app, Action& action) {
-  auto o = std::make_shared<ComputeOptions>();
   CLI::App* cmd = app.add_subcommand("cost", "What one generation costs to serve: tokens, FLOPs, GPU time, money");
+  auto o = fresh_options<ComputeOptions>(cmd);
   cmd->add_option("target", o->target,
                   "An architecture id (wan2.1-14b), a SPEC (kling/2.5-turbo/pro@5s), or 'calibrate'")
       ->required();

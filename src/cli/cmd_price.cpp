@@ -85,8 +85,8 @@ int run_price(Context& ctx, const PriceOptions& o) {
 }  // namespace
 
 void attach_price(CLI::App& app, Action& action) {
-  auto o = std::make_shared<PriceOptions>();
   CLI::App* cmd = app.add_subcommand("price", "Per-second price of one generation on each offer, with its derivation");
+  auto o = fresh_options<PriceOptions>(cmd);
   cmd->add_option("spec", o->spec, "provider/model/mode[@DURATION], e.g. kling/2.1/pro@5s")->required();
   auto* plan = cmd->add_option("--plan", o->plan, "Only this subscription plan (id or alias)");
   auto* pack = cmd->add_option("--pack", o->pack, "Only this credit top-up pack");

@@ -74,8 +74,8 @@ int run_calculator(Context& ctx, const std::vector<std::string>& words) {
 }
 
 void attach_run(CLI::App& app, Action& action) {
-  auto o = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a script of prompt lines (FILE, or - for standard input)");
+  auto o = fresh_options<RunOptions>(cmd);
   cmd->add_option("file", o->file, "The script; '-' reads standard input")->required();
   cmd->add_flag("--keep-going,-k", o->keep_going, "Report every failing line instead of stopping at the first");
   cmd->footer("A script is prompt lines: commands, settings (set currency USD), = calculations; # starts a "

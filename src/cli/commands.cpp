@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -42,29 +44,90 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_flag("--no-color", g.no_color, "No terminal colours (also NO_COLOR=1)");
 }
 
-}  // namespace
+// The first word that is neither an option nor the value of a global option: the command.
+std::string command_word(const std::vector<std::string>& args) {
+  static const std::vector<std::string> kTakesValue = {"--catalog", "--currency", "--format", "--region", "--as-of"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& word = args[i];
+    if (std::find(kTakesValue.begin(), kTakesValue.end(), word) != kTakesValue.end()) {
+      ++i;
+    } else if (!word.empty() && word[0] != '-') {
+      return word;
+    }
+  }
+  return {};
+}
 
-int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err) {
+// One command's parser: the CLI11 app with the global options and that command (or every
+// command, for lines that name none), and the structs its options write into.
+struct Parser {
   CLI::App app{"vidcost: the economics of AI video generation: exact per-second prices, margins and plans",
                "vidcost"};
+  GlobalOptions globals;
+  Action action;
+  bool in_use = false;  // a script line runs while its `run` line is still running
+};
+
+std::unique_ptr<Parser> build_parser(const CommandSpec* command) {
+  auto parser = std::make_unique<Parser>();
+  CLI::App& app = parser->app;
   app.set_version_flag("--version", std::string(VIDCOST_VERSION));
   app.require_subcommand(0, 1);
   app.fallthrough();
   app.footer("Exit codes: 0 ok, 1 a failed check, 2 bad usage or input, 3 a catalog that does not validate.\n"
              "Run 'vidcost COMMAND --help' for a command's options.");
-  GlobalOptions globals;
-  add_global_options(app, globals);
-  Action action;
-  for (const auto& command : command_table()) command.attach(app, action);
+  add_global_options(app, parser->globals);
+  if (command) {
+    command->attach(app, parser->action);
+  } else {
+    for (const auto& c : command_table()) c.attach(app, parser->action);
+  }
+  return parser;
+}
+
+}  // namespace
+
+// Building a parser costs more than running a warm price line, so a session keeps one per command.
+struct ParserCache {
+  std::map<std::string, std::unique_ptr<Parser>, std::less<>> by_command;
+};
+
+int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err) {
+  // A line that names its command gets a parser with only that command; anything else (help, a
+  // typo) gets the whole table.
+  const std::string word = command_word(args);
+  const auto& table = command_table();
+  const auto named = std::find_if(table.begin(), table.end(), [&](const CommandSpec& c) { return c.name == word; });
+  const CommandSpec* command = named == table.end() ? nullptr : &*named;
+
+  if (!session.parsers) session.parsers = std::make_shared<ParserCache>();
+  std::unique_ptr<Parser>& cached = session.parsers->by_command[command ? std::string(command->name) : std::string()];
+  std::unique_ptr<Parser> uncached;
+  Parser* parser = nullptr;
+  if (!cached) cached = build_parser(command);
+  if (cached->in_use) {
+    uncached = build_parser(command);
+    parser = uncached.get();
+  } else {
+    parser = cached.get();
+  }
+  parser->in_use = true;
+  struct Release {
+    Parser* p;
+    ~Release() { p->in_use = false; }
+  } release{parser};
+  CLI::App& app = parser->app;
+  parser->globals = GlobalOptions{};
+  parser->action = nullptr;
 
   // The calculator's words are arithmetic, not options ("-5", "*"): they are split off before
   // CLI11 sees the line, and only the global options in front of "=" are parsed.
   std::vector<std::string> to_parse = args;
   std::vector<std::string> expression;
+  const bool calculator = std::find(args.begin(), args.end(), "=") != args.end();
   if (auto eq = std::find(args.begin(), args.end(), "="); eq != args.end()) {
     to_parse.assign(args.begin(), eq);
     expression.assign(eq + 1, args.end());
-    action = [expression](Context& ctx) { return run_calculator(ctx, expression); };
   }
   std::vector<std::string> reversed(to_parse.rbegin(), to_parse.rend());
   try {
@@ -80,27 +143,18 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
-    if (app.get_subcommands().empty()) {
-      // The first word that is not an option is the command the user meant.
-      static const std::vector<std::string> kTakesValue = {"--catalog", "--currency", "--format", "--region",
-                                                           "--as-of"};
-      for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& word = args[i];
-        if (std::find(kTakesValue.begin(), kTakesValue.end(), word) != kTakesValue.end()) {
-          ++i;
-        } else if (!word.empty() && word[0] != '-') {
-          message = fmt::format("unknown command '{}'{}; commands: {}", word, did_you_mean(word, command_names()),
-                                fmt::join(command_names(), ", "));
-          break;
-        }
-      }
+    if (app.get_subcommands().empty() && !word.empty() && !command) {
+      message = fmt::format("unknown command '{}'{}; commands: {}", word, did_you_mean(word, command_names()),
+                            fmt::join(command_names(), ", "));
     }
     err << "vidcost: " << message << '\n';
     return kExitUsage;
   }
-  if (!expression.empty() || (!action && std::find(args.begin(), args.end(), "=") != args.end())) {
-    action = [expression](Context& ctx) { return run_calculator(ctx, expression); };
-  }
+  // The action runs from a copy: a `run` line parses its script's lines with the same cache.
+  Action action = calculator ? Action([expression](Context& ctx) { return run_calculator(ctx, expression); })
+                             : std::move(parser->action);
+  parser->action = nullptr;
+  const GlobalOptions globals = parser->globals;
   // Help of a nested subcommand is raised while parsing; help for a selected command is handled above.
   if (!action) {
     out << app.help();

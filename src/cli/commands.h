@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -24,6 +25,15 @@ struct CommandSpec {
 };
 
 const std::vector<CommandSpec>& command_table();
+
+// The options struct of a subcommand. A session builds each command's parser once and reuses it
+// for every line, so the struct goes back to its defaults before each parse of the subcommand.
+template <typename T>
+std::shared_ptr<T> fresh_options(CLI::App* cmd) {
+  auto options = std::make_shared<T>();
+  cmd->preparse_callback([options](std::size_t) { *options = T{}; });
+  return options;
+}
 
 // Runs one command line (without the program name). Returns the exit code; never throws.
 int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err);

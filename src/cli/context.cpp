@@ -47,17 +47,30 @@ const TimeModel& Session::time_model(const std::string& dir, std::ostream& err) 
   return models_[dir] = calibrate(compute(dir, err)).model;
 }
 
+namespace {
+
+// The lookup beside the executable touches the file system; a script runs it for every line, so
+// it is done once per process (the binary does not move while it runs).
+const std::string& installed_catalog_dir() {
+  static const std::string dir = [] {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+      const fs::path beside = exe.parent_path().parent_path() / "share" / "vidcost" / "pricing";
+      if (fs::is_directory(beside, ec)) return beside.string();
+    }
+    if (fs::is_directory(VIDCOST_INSTALLED_CATALOG, ec)) return std::string(VIDCOST_INSTALLED_CATALOG);
+    return std::string(VIDCOST_SOURCE_CATALOG);
+  }();
+  return dir;
+}
+
+}  // namespace
+
 std::string default_catalog_dir() {
-  namespace fs = std::filesystem;
   if (const char* env = std::getenv("VIDCOST_CATALOG"); env && *env) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path beside = exe.parent_path().parent_path() / "share" / "vidcost" / "pricing";
-    if (fs::is_directory(beside, ec)) return beside.string();
-  }
-  if (fs::is_directory(VIDCOST_INSTALLED_CATALOG, ec)) return VIDCOST_INSTALLED_CATALOG;
-  return VIDCOST_SOURCE_CATALOG;
+  return installed_catalog_dir();
 }
 
 std::string Context::catalog_dir() const {

@@ -25,6 +25,8 @@ struct GlobalOptions {
   bool no_color = false;
 };
 
+struct ParserCache;
+
 // State that outlives one command line.
 class Session {
  public:
@@ -40,6 +42,8 @@ class Session {
     models_.clear();
   }
   bool stdout_is_terminal = false;
+  // Command-line parsers built for earlier lines, reused by later ones (see commands.cpp).
+  std::shared_ptr<ParserCache> parsers;
 
  private:
   std::map<std::string, std::unique_ptr<Catalog>> catalogs_;
