@@ -49,6 +49,13 @@ const TableSchema& quantity_schema() {
   return kSchema;
 }
 
+template <typename T>
+std::vector<std::string> ids(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.id);
+  return out;
+}
+
 struct Outcome {
   std::string result;  // holds, fails, cannot be checked
   std::string computed;
@@ -97,23 +104,25 @@ class Checker {
     QuoteOptions qo{ctx_.as_of(), 1, std::nullopt};
     if (plan) {
       const Plan* found = find_plan(p, *plan, qo.as_of);
-      if (!found) fail(fmt::format("unknown plan '{}' of {}", *plan, p.id));
+      if (!found) fail(fmt::format("unknown plan '{}' of {}{}", *plan, p.id, did_you_mean(*plan, ids(p.plans))));
       return quote_plan(g[0], *found, qo);
     }
     if (pack) {
       const Pack* found = find_pack(p, *pack, qo.as_of);
-      if (!found) fail(fmt::format("unknown pack '{}' of {}", *pack, p.id));
+      if (!found) fail(fmt::format("unknown pack '{}' of {}{}", *pack, p.id, did_you_mean(*pack, ids(p.packs))));
       return quote_pack(g[0], *found, qo);
     }
     if (api) {
       const ApiOffer* found = find_api(p, *api, qo.as_of);
-      if (!found) fail(fmt::format("unknown API offer '{}' of {}", *api, p.id));
+      if (!found) fail(fmt::format("unknown API offer '{}' of {}{}", *api, p.id, did_you_mean(*api, ids(p.apis))));
       auto q = quote_api(g[0], *found, qo);
       if (!q) fail(fmt::format("API offer '{}' has no price for {}", *api, g[0].spec()));
       return *q;
     }
     const ApiPack* found = find_api_pack(p, *api_pack, qo.as_of);
-    if (!found) fail(fmt::format("unknown API pack '{}' of {}", *api_pack, p.id));
+    if (!found) {
+      fail(fmt::format("unknown API pack '{}' of {}{}", *api_pack, p.id, did_you_mean(*api_pack, ids(p.api_packs))));
+    }
     auto q = quote_api_pack(g[0], *found, qo);
     if (!q) fail(fmt::format("API pack '{}' does not cover {}", *api_pack, g[0].spec()));
     return *q;

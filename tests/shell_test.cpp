@@ -1,0 +1,177 @@
+// The calculator line, the prompt's settings and the reuse of parsers between lines.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/calculator.h"
+#include "cli/shell.h"
+#include "core/errors.h"
+#include "test_support.h"
+
+namespace vidcost {
+namespace {
+
+FxTable one_rate() {
+  FxTable fx;
+  fx.add({Currency::USD, Currency::CNY, Rational(71, 10), *Date::parse("2025-06-30"), "test"});
+  return fx;
+}
+
+CalcValue calc(const std::string& expression) {
+  return evaluate(expression, one_rate(), *Date::parse("2025-07-01"), nullptr);
+}
+
+TEST(Calculator, KlingPlatinumPerSecondByHand) {
+  // 266 CNY / 3000 credits = 133/1500 CNY a credit; x 35 credits = 931/300; / 5 s = 931/1500.
+  const CalcValue v = calc("266 CNY / 3000 * 35 / 5");
+  EXPECT_EQ(v.value, Rational(931, 1500));
+  EXPECT_EQ(v.currency, Currency::CNY);
+  EXPECT_EQ(describe(v), "CNY 0.6207 (931/1500)");
+}
+
+TEST(Calculator, PrecedenceParenthesesAndUnaryMinus) {
+  EXPECT_EQ(calc("1 + 2 * 3").value, Rational(7));       // 1 + 6
+  EXPECT_EQ(calc("(1 + 2) * 3").value, Rational(9));     // 3 * 3
+  EXPECT_EQ(calc("-2 * -3").value, Rational(6));
+  EXPECT_EQ(calc("10 / 4 / 5").value, Rational(1, 2));   // left to right: 2.5 / 5
+  EXPECT_EQ(calc("0.1 + 0.2").value, Rational(3, 10));   // exact, unlike a double
+  EXPECT_FALSE(calc("3 / 4").currency.has_value());
+}
+
+TEST(Calculator, ConvertsWithTheRateInForce) {
+  // 0.07 USD x 60 = 4.2 USD; x 7.1 CNY/USD = 29.82 CNY.
+  std::string note;
+  const CalcValue v = evaluate("0.07 USD * 60 in CNY", one_rate(), *Date::parse("2025-07-01"), &note);
+  EXPECT_EQ(v.value, Rational(2982, 100));
+  EXPECT_EQ(v.currency, Currency::CNY);
+  EXPECT_NE(note.find("7.1"), std::string::npos) << note;
+}
+
+TEST(Calculator, AmountRules) {
+  // Amount / amount of one currency is a pure ratio; 35 / 25 = 7/5.
+  const CalcValue ratio = calc("35 USD / 25 USD");
+  EXPECT_EQ(ratio.value, Rational(7, 5));
+  EXPECT_FALSE(ratio.currency.has_value());
+  EXPECT_THROW(calc("3 CNY + 2 USD"), UsageError);
+  EXPECT_THROW(calc("3 CNY * 2 CNY"), UsageError);
+  EXPECT_THROW(calc("1 / 0"), UsageError);
+  EXPECT_THROW(calc("1 +"), UsageError);
+  EXPECT_THROW(calc("(1 + 2"), UsageError);
+  EXPECT_THROW(calc("2 EUR"), UsageError);
+  EXPECT_THROW(calc(""), UsageError);
+}
+
+// A shell over the shipped catalog on a fixed date.
+struct ShellRun {
+  Session session;
+  std::ostringstream out, err;
+  Shell shell{session, pinned(), out, err};
+
+  static GlobalOptions pinned() {
+    GlobalOptions g;
+    g.catalog_dir = std::string(VIDCOST_REPO_ROOT) + "/pricing";
+    g.as_of = "2026-11-28";
+    return g;
+  }
+  std::string take_out() {
+    std::string s = out.str();
+    out.str("");
+    return s;
+  }
+};
+
+TEST(Shell, SettingsApplyToLaterLinesUnlessTheLineOverrides) {
+  ShellRun s;
+  ASSERT_EQ(s.shell.run_line("set format csv"), 0);
+  ASSERT_EQ(s.shell.run_line("set plan gold"), 0);
+  ASSERT_EQ(s.shell.run_line("price kling/2.1/std@5s"), 0);
+  const std::string gold = s.take_out();
+  // One header line and one row: the gold plan only. 66 CNY / 660 cr x 20 cr / 5 s = 0.4 CNY/s.
+  EXPECT_EQ(std::count(gold.begin(), gold.end(), '\n'), 2) << gold;
+  EXPECT_NE(gold.find(",gold,"), std::string::npos);
+  EXPECT_NE(gold.find(",0.4000,2/5,"), std::string::npos);
+
+  ASSERT_EQ(s.shell.run_line("price kling/2.1/std@5s --plan platinum"), 0);
+  EXPECT_NE(s.take_out().find(",platinum,"), std::string::npos);
+
+  ASSERT_EQ(s.shell.run_line("unset plan"), 0);
+  ASSERT_EQ(s.shell.run_line("price kling/2.1/std@5s"), 0);
+  const std::string all = s.take_out();
+  EXPECT_GT(std::count(all.begin(), all.end(), '\n'), 10);
+}
+
+TEST(Shell, MalformedSettingsAreErrorsThatKeepTheSession) {
+  ShellRun s;
+  EXPECT_EQ(s.shell.run_line("set colour red"), kExitUsage);
+  EXPECT_NE(s.err.str().find("unknown setting 'colour'"), std::string::npos) << s.err.str();
+  EXPECT_EQ(s.shell.run_line("set utilization 1.5"), kExitUsage);
+  EXPECT_EQ(s.shell.run_line("set currency"), kExitUsage);
+  EXPECT_EQ(s.shell.run_line("set format yaml"), kExitUsage);
+  EXPECT_EQ(s.shell.run_line("show everything"), kExitUsage);
+  EXPECT_EQ(s.shell.run_line("price 'kling"), kExitUsage);
+  EXPECT_FALSE(s.shell.quit_requested());
+  EXPECT_TRUE(s.shell.settings().count("format") == 0);
+  EXPECT_EQ(s.shell.run_line("= 1 + 1"), 0);
+  EXPECT_EQ(s.take_out(), "2\n");
+  EXPECT_EQ(s.shell.run_line("quit"), 0);
+  EXPECT_TRUE(s.shell.quit_requested());
+}
+
+TEST(Shell, BlankLinesAndCommentsDoNothing) {
+  ShellRun s;
+  EXPECT_EQ(s.shell.run_line(""), 0);
+  EXPECT_EQ(s.shell.run_line("   # a comment"), 0);
+  EXPECT_EQ(s.out.str(), "");
+  EXPECT_EQ(s.err.str(), "");
+}
+
+TEST(ParserReuse, OptionsOfOneLineDoNotLeakIntoTheNext) {
+  Session session;
+  std::ostringstream out, err;
+  const std::string catalog = std::string(VIDCOST_REPO_ROOT) + "/pricing";
+  auto line = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--catalog", catalog, "--as-of", "2026-11-28", "--format", "csv"});
+    out.str("");
+    return run_command_line(args, session, out, err);
+  };
+  ASSERT_EQ(line({"price", "kling/2.1/std@5s", "--plan", "gold", "--utilization", "0.5"}), 0);
+  EXPECT_NE(out.str().find(",0.8000,4/5,0.5,"), std::string::npos) << out.str();  // 0.4 / 0.5
+  ASSERT_EQ(line({"price", "kling/2.1/std@5s"}), 0);
+  const std::string all = out.str();
+  EXPECT_GT(std::count(all.begin(), all.end(), '\n'), 10);  // --plan was not kept
+  EXPECT_EQ(all.find(",0.5,"), std::string::npos);           // nor --utilization
+  // A failed parse leaves nothing behind either.
+  EXPECT_EQ(line({"price", "kling/2.1/std@5s", "--plan"}), kExitUsage);
+  ASSERT_EQ(line({"price", "kling/2.1/std@5s", "--api"}), 0);
+  EXPECT_EQ(out.str().find(",plan,"), std::string::npos);
+  ASSERT_EQ(line({"price", "kling/2.1/std@5s"}), 0);
+  EXPECT_NE(out.str().find(",plan,"), std::string::npos);  // --api was not kept
+}
+
+TEST(ParserReuse, AScriptCanRunAnotherScript) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vidcost-nested-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto inner = dir / "inner.vc", outer = dir / "outer.vc";
+  std::ofstream(inner) << "set currency USD\nprice kling/2.1/std@5s --plan gold\n";
+  std::ofstream(outer) << "set format csv\nrun " << inner.string() << "\nprice kling/2.1/std@5s --plan gold\n"
+                       << "run " << inner.string() << "\n";
+  const auto r = testing::run({"run", outer.string()});
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The inner script starts from the outer one's settings (csv) and its own (USD) end with it:
+  // USD row, CNY row, USD row, each under its CSV header. 66 CNY / 7.0197 = 9.40 USD.
+  std::vector<std::string> rows;
+  std::istringstream lines(r.out);
+  for (std::string l; std::getline(lines, l);) {
+    if (l.rfind("kling/", 0) == 0) rows.push_back(l);
+  }
+  ASSERT_EQ(rows.size(), 3u) << r.out;
+  EXPECT_NE(rows[0].find(",cn,USD,9.40,"), std::string::npos) << rows[0];
+  EXPECT_NE(rows[1].find(",cn,CNY,66.00,"), std::string::npos) << rows[1];
+  EXPECT_NE(rows[2].find(",cn,USD,9.40,"), std::string::npos) << rows[2];
+}
+
+}  // namespace
+}  // namespace vidcost
