@@ -8,6 +8,7 @@
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -87,6 +88,23 @@ class Prompt {
     return seen;
   }
 
+  // Waits for the prompt, then until the line editor has the terminal in raw mode: a key sent
+  // before that (while the terminal is still line-buffered) could be read differently, Ctrl-D
+  // most of all.
+  std::string at_prompt() {
+    const std::string seen = expect("vidcost> ");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    struct termios mode {};
+    while (tcgetattr(master_, &mode) == 0 && (mode.c_lflag & ICANON) != 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "the line editor never took the terminal";
+        break;
+      }
+      usleep(2000);
+    }
+    return seen;
+  }
+
   // Waits for the process to end and returns its exit status (-1 if it did not end).
   int wait_exit() {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -98,6 +116,10 @@ class Prompt {
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
       }
     }
+    std::ifstream stat("/proc/" + std::to_string(pid_) + "/wchan");
+    std::string wchan;
+    stat >> wchan;
+    ADD_FAILURE() << "still running in " << wchan << "; showed:\n" << visible(pending_);
     return -1;
   }
 
@@ -133,7 +155,7 @@ class PromptTest : public ::testing::Test {
 TEST_F(PromptTest, CompletesCommandsOptionsAndCatalogIds) {
   Prompt p(state_);
   ASSERT_TRUE(p.started());
-  p.expect("vidcost> ");
+  p.at_prompt();
   // "pri" + Tab completes the command; "kling/2.1/st" + Tab the generation id up to where the
   // candidates (std, std@5s, std@10s) part; "--pl" the option; "gol" the plan id.
   p.send("pri\t");
@@ -146,7 +168,7 @@ TEST_F(PromptTest, CompletesCommandsOptionsAndCatalogIds) {
   p.expect("gold");
   p.send("\n");
   // 66 CNY / 660 credits x 20 credits / 5 s = 0.4 CNY a second.
-  const std::string answer = p.expect("vidcost> ");
+  const std::string answer = p.at_prompt();
   EXPECT_NE(answer.find("0.4000"), std::string::npos) << answer;
   EXPECT_NE(answer.find("黄金会员"), std::string::npos) << answer;
   p.send("\x04");
@@ -156,37 +178,37 @@ TEST_F(PromptTest, CompletesCommandsOptionsAndCatalogIds) {
 TEST_F(PromptTest, SettingsErrorsAndCtrlCKeepTheSessionGoing) {
   Prompt p(state_);
   ASSERT_TRUE(p.started());
-  p.expect("vidcost> ");
+  p.at_prompt();
   p.send("prise kling/2.1/std@5s\n");
-  const std::string typo = p.expect("vidcost> ");
+  const std::string typo = p.at_prompt();
   EXPECT_NE(typo.find("did you mean 'price'?"), std::string::npos) << typo;
 
   p.send("set currency USD\n");
-  p.expect("vidcost> ");
+  p.at_prompt();
   p.send("set plan gold\n");
-  p.expect("vidcost> ");
+  p.at_prompt();
   p.send("price kling/2.1/std@5s\n");
   // 66 CNY at 7.0197 CNY/USD is 9.40 USD.
-  const std::string in_usd = p.expect("vidcost> ");
+  const std::string in_usd = p.at_prompt();
   EXPECT_NE(in_usd.find("9.40"), std::string::npos) << in_usd;
   EXPECT_NE(in_usd.find("USD"), std::string::npos) << in_usd;
 
   p.send("show settings\n");
-  const std::string settings = p.expect("vidcost> ");
+  const std::string settings = p.at_prompt();
   EXPECT_NE(settings.find("currency     USD"), std::string::npos) << settings;
   EXPECT_NE(settings.find("plan         gold"), std::string::npos) << settings;
 
   p.send("set utilization 2\n");
-  const std::string bad = p.expect("vidcost> ");
+  const std::string bad = p.at_prompt();
   EXPECT_NE(bad.find("must be a share in (0, 1]"), std::string::npos) << bad;
 
   // Ctrl-C drops the half-typed line; the next line runs on its own.
   p.send("= 1 + ");
   p.expect("= 1 + ");
   p.send("\x03");
-  p.expect("vidcost> ");
+  p.at_prompt();
   p.send("= 6 * 7\n");
-  const std::string product = p.expect("vidcost> ");
+  const std::string product = p.at_prompt();
   EXPECT_NE(product.find("42"), std::string::npos) << product;
   EXPECT_EQ(product.find("vidcost:"), std::string::npos) << product;  // no error: "= 1 + " is gone
 
@@ -198,9 +220,9 @@ TEST_F(PromptTest, HistoryIsKeptFromOneRunToTheNext) {
   {
     Prompt first(state_);
     ASSERT_TRUE(first.started());
-    first.expect("vidcost> ");
+    first.at_prompt();
     first.send("= 266 CNY / 3000 * 35 / 5\n");
-    const std::string answer = first.expect("vidcost> ");
+    const std::string answer = first.at_prompt();
     // 266 / 3000 x 35 / 5 = 931/1500 CNY.
     EXPECT_NE(answer.find("CNY 0.6207 (931/1500)"), std::string::npos) << answer;
     first.send("\x04");
@@ -214,11 +236,11 @@ TEST_F(PromptTest, HistoryIsKeptFromOneRunToTheNext) {
 
   Prompt second(state_);
   ASSERT_TRUE(second.started());
-  second.expect("vidcost> ");
+  second.at_prompt();
   second.send("\x1b[A");  // up arrow: the last line of the previous run
   second.expect("= 266 CNY / 3000 * 35 / 5");
   second.send("\n");
-  const std::string again = second.expect("vidcost> ");
+  const std::string again = second.at_prompt();
   EXPECT_NE(again.find("931/1500"), std::string::npos) << again;
   second.send("\x04");
   EXPECT_EQ(second.wait_exit(), 0);
