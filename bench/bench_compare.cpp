@@ -1,11 +1,15 @@
-// Benchmarks of the hot paths: loading the shipped catalog, a full `compare`, one `price`.
+// Benchmarks of the hot paths: loading the shipped catalog, a full `compare`, one `price`,
+// a script of price lines and a prompt line.
 // Run: build with -DVIDCOST_BENCHMARKS=ON, then ./build/bench/vidcost_bench
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "catalog/loader.h"
 #include "cli/commands.h"
+#include "cli/shell.h"
 
 namespace {
 
@@ -45,6 +49,52 @@ void BM_WarmPrice(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_WarmPrice)->Unit(benchmark::kMicrosecond);
+
+// A script of price lines through `vidcost run`, as a scripted comparison runs them: a mix of
+// generations and offers, one CSV table per line. Reports lines per second.
+void BM_ScriptOfPriceLines(benchmark::State& state) {
+  const std::vector<std::string> lines = {
+      "price kling/2.1/std@5s --plan gold",      "price kling/2.1/pro@10s --plan pro",
+      "price kling/2.5-turbo/pro@5s --api",       "price hailuo/02/768p@6s --region intl --plan standard",
+      "price kling/2.1/pro@5s --pack topup-100",  "price kling/2.6/pro@5s --api-pack trial-1000",
+  };
+  const auto path = std::filesystem::temp_directory_path() / "vidcost-bench-script.vc";
+  const int count = static_cast<int>(state.range(0));
+  {
+    std::ofstream script(path);
+    script << "set format csv\n";
+    for (int i = 0; i < count; ++i) script << lines[static_cast<std::size_t>(i) % lines.size()] << '\n';
+  }
+  for (auto _ : state) {
+    vidcost::Session session;
+    std::ostringstream out, err;
+    const int code = vidcost::run_command_line({"--catalog", kCatalog, "--as-of", "2026-11-28", "run", path.string()},
+                                               session, out, err);
+    if (code != 0) state.SkipWithError(err.str().c_str());
+    benchmark::DoNotOptimize(out.str().size());
+  }
+  state.SetItemsProcessed(state.iterations() * count);
+  std::filesystem::remove(path);
+}
+BENCHMARK(BM_ScriptOfPriceLines)->Arg(20000)->Unit(benchmark::kMillisecond);
+
+// One line at the prompt: the Shell adds the settings, then the line runs as above.
+void BM_PromptLine(benchmark::State& state) {
+  vidcost::Session session;
+  std::ostringstream out, err;
+  vidcost::GlobalOptions base;
+  base.catalog_dir = kCatalog;
+  base.as_of = "2026-11-28";
+  vidcost::Shell shell(session, base, out, err);
+  shell.run_line("set currency USD");
+  shell.run_line("price kling/2.1/pro@5s");
+  for (auto _ : state) {
+    out.str("");
+    shell.run_line("price kling/2.1/pro@5s");
+    benchmark::DoNotOptimize(out.str().size());
+  }
+}
+BENCHMARK(BM_PromptLine)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

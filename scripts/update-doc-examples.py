@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Rewrites every ```console block of README.md and docs/*.md that starts with
 "$ vidcost ..." with the real output of the built binary (stdout, then stderr), run on the
-shipped catalog with --as-of 2026-11-28 unless the command names its own date.
+shipped catalog with --as-of 2026-11-28 unless the command names its own date, from the
+repository root.
 Usage: scripts/update-doc-examples.py [BINARY]"""
 import glob
 import os
@@ -18,7 +19,7 @@ def run(command):
     prefix = ["--catalog", os.path.join(root, "pricing")]
     if "--as-of" not in args:
         prefix = ["--as-of", "2026-11-28"] + prefix
-    done = subprocess.run([binary] + prefix + args, capture_output=True, text=True,
+    done = subprocess.run([binary] + prefix + args, capture_output=True, text=True, cwd=root,
                           env=dict(os.environ, NO_COLOR="1"))
     return done.stdout + done.stderr
 

@@ -53,6 +53,9 @@ std::vector<Example> examples() {
 
 TEST(Docs, ExamplesAreRealOutput) {
   const auto all = examples();
+  // Examples name files relative to the repository root (seeds/claims.toml, docs/examples/...).
+  const auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(VIDCOST_REPO_ROOT);
   EXPECT_GE(all.size(), 10u);
   for (const auto& ex : all) {
     std::vector<std::string> args = tokenize(ex.command);
@@ -63,6 +66,7 @@ TEST(Docs, ExamplesAreRealOutput) {
     EXPECT_EQ(r.out + r.err, ex.expected) << ex.file << ":" << ex.line << ": $ vidcost " << ex.command
                                           << "\n(run scripts/update-doc-examples.py)";
   }
+  std::filesystem::current_path(previous);
 }
 
 }  // namespace

@@ -48,10 +48,9 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   const auto display = ctx.display_currency();
   SpecPattern pattern = o.pattern.empty() ? SpecPattern{} : parse_spec_pattern(o.pattern);
   if (!o.duration.empty()) pattern.seconds = parse_duration(o.duration);
-  std::optional<OfferKind> kind;
   if (!o.offer.empty()) {
-    kind = parse_offer_kind(o.offer);
-    if (!kind) {
+    qo.kind = parse_offer_kind(o.offer);
+    if (!qo.kind) {
       throw UsageError(fmt::format("--offer '{}' is not an offer kind; use plan, pack, api or api-pack{}", o.offer,
                                    did_you_mean(o.offer, {"plan", "pack", "api", "api-pack"})));
     }
@@ -70,7 +69,6 @@ int run_compare(Context& ctx, const CompareOptions& o) {
     if (!provider_selected(*g.provider)) continue;
     if (!o.resolution.empty() && ascii_lower(g.mode->resolution) != ascii_lower(o.resolution)) continue;
     for (auto& q : quote_all(g, qo)) {
-      if (kind && q.kind != *kind) continue;
       (q.priced() ? priced : unpriced).push_back(std::move(q));
     }
   }

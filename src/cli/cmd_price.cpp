@@ -69,9 +69,9 @@ int run_price(Context& ctx, const PriceOptions& o) {
       if (!q) throw UsageError(fmt::format("API pack '{}' does not cover {}", o.api_pack, g.spec()));
       quotes.push_back(std::move(*q));
     } else {
-      for (auto& q : quote_all(g, qo)) {
-        if (!o.api || q.kind == OfferKind::Api) quotes.push_back(std::move(q));
-      }
+      QuoteOptions only = qo;
+      if (o.api) only.kind = OfferKind::Api;
+      for (auto& q : quote_all(g, only)) quotes.push_back(std::move(q));
     }
   }
   if (quotes.empty()) {

@@ -191,24 +191,30 @@ std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options) {
   std::vector<Quote> quotes;
   const Provider& p = *g.provider;
   auto in_region = [&](Region r) { return !options.region || *options.region == r; };
+  auto wanted = [&](OfferKind k) { return !options.kind || *options.kind == k; };
   if (g.mode->in_app) {
     for (const auto& plan : p.plans) {
-      if (plan.provenance.effective.contains(options.as_of) && in_region(plan.region)) {
+      if (wanted(OfferKind::Plan) && plan.provenance.effective.contains(options.as_of) && in_region(plan.region)) {
         quotes.push_back(quote_plan(g, plan, options));
       }
     }
     for (const auto& pack : p.packs) {
-      if (pack.provenance.effective.contains(options.as_of) && in_region(pack.region)) {
+      if (wanted(OfferKind::Pack) && pack.provenance.effective.contains(options.as_of) && in_region(pack.region)) {
         quotes.push_back(quote_pack(g, pack, options));
       }
     }
   }
   for (const auto& offer : p.apis) {
-    if (!offer.provenance.effective.contains(options.as_of) || !in_region(offer.region)) continue;
+    if (!wanted(OfferKind::Api) || !offer.provenance.effective.contains(options.as_of) || !in_region(offer.region)) {
+      continue;
+    }
     if (auto q = quote_api(g, offer, options)) quotes.push_back(std::move(*q));
   }
   for (const auto& pack : p.api_packs) {
-    if (!pack.provenance.effective.contains(options.as_of) || !in_region(pack.region)) continue;
+    if (!wanted(OfferKind::ApiPack) || !pack.provenance.effective.contains(options.as_of) ||
+        !in_region(pack.region)) {
+      continue;
+    }
     if (auto q = quote_api_pack(g, pack, options)) quotes.push_back(std::move(*q));
   }
   return quotes;

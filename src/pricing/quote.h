@@ -46,6 +46,7 @@ struct QuoteOptions {
   Date as_of;
   Rational utilization = 1;  // share of bought credits actually spent, in (0, 1]
   std::optional<Region> region;
+  std::optional<OfferKind> kind;  // only offers of this kind
 };
 
 // Every offer of the generation's provider that can buy it.
