@@ -26,6 +26,18 @@ volatile sig_atomic_t g_interrupted = 0;
 
 void on_interrupt(int) { g_interrupted = 1; }
 
+// libedit's own reader retries a read that a signal interrupted, so Ctrl-C would not end the
+// line; this one reports end of input instead, and the loop below sees the interrupt flag.
+int read_key(FILE* stream) {
+  unsigned char c = 0;
+  for (;;) {
+    const ssize_t n = read(fileno(stream), &c, 1);
+    if (n == 1) return c;
+    if (n < 0 && errno == EINTR && !g_interrupted) continue;
+    return EOF;
+  }
+}
+
 std::string history_path() {
   namespace fs = std::filesystem;
   fs::path dir;
@@ -125,6 +137,7 @@ int run_repl(Context& ctx) {
   collect_candidates(ctx);
   rl_readline_name = const_cast<char*>("vidcost");
   rl_attempted_completion_function = complete;
+  rl_getc_function = read_key;
   const std::string history = history_path();
   using_history();
   if (!history.empty()) read_history(history.c_str());
@@ -155,6 +168,13 @@ int run_repl(Context& ctx) {
       if (!history.empty()) write_history(history.c_str());
     }
     shell.run_line(line);
+    // A changed or re-read catalog brings new ids to complete.
+    if (line.find("reload") != std::string::npos || line.find("catalog") != std::string::npos) {
+      Context now = ctx;
+      const auto& settings = shell.settings();
+      if (auto it = settings.find("catalog"); it != settings.end()) now.options.catalog_dir = it->second;
+      collect_candidates(now);
+    }
     ctx.out.flush();
     ctx.err.flush();
   }
