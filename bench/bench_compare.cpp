@@ -96,6 +96,25 @@ void BM_PromptLine(benchmark::State& state) {
 }
 BENCHMARK(BM_PromptLine)->Unit(benchmark::kMicrosecond);
 
+// A recommendation for a need of 10 lines over every provider and both markets, catalog loaded.
+void BM_Recommend10Lines(benchmark::State& state) {
+  vidcost::Session session;
+  std::ostringstream out, err;
+  const std::vector<std::string> args = {
+      "--catalog", kCatalog, "--as-of", "2026-11-28", "recommend",
+      "40xkling/2.1/pro@10s", "100xkling/2.5-turbo/std@5s", "20xkling/2.1/master@5s", "30xkling/2.6/pro-audio@5s",
+      "20xhailuo/02/768p@6s", "10xhailuo/02/1080p@6s", "15xhailuo/2.3/768p@10s", "25xhailuo/2.3-fast/768p@6s",
+      "12xkling/1.6/std@10s", "8xkling/2.0/master@10s", "--format", "csv"};
+  const int code = vidcost::run_command_line(args, session, out, err);
+  if (code != 0) state.SkipWithError(err.str().c_str());
+  for (auto _ : state) {
+    out.str("");
+    vidcost::run_command_line(args, session, out, err);
+    benchmark::DoNotOptimize(out.str().size());
+  }
+}
+BENCHMARK(BM_Recommend10Lines)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

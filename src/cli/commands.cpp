@@ -18,6 +18,8 @@ const std::vector<CommandSpec>& command_table() {
       {"compare", "every matching generation and offer, cheapest per second first", &attach_compare},
       {"cost", "what one generation costs to serve, from first principles; 'cost calibrate' shows the fit",
        &attach_cost},
+      {"recommend", "the cheapest way to pay for a monthly need of clips: plans, packs, free credits, API",
+       &attach_recommend},
       {"catalog", "validate, show or describe the pricing catalog", &attach_catalog},
       {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
       {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},
