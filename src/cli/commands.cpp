@@ -20,6 +20,8 @@ const std::vector<CommandSpec>& command_table() {
        &attach_cost},
       {"recommend", "the cheapest way to pay for a monthly need of clips: plans, packs, free credits, API",
        &attach_recommend},
+      {"breakeven", "which plan, pack or API is cheapest at each monthly usage, with exact crossovers",
+       &attach_breakeven},
       {"catalog", "validate, show or describe the pricing catalog", &attach_catalog},
       {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
       {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},

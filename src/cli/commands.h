@@ -46,6 +46,7 @@ void attach_cost(CLI::App& app, Action& action);
 void attach_run(CLI::App& app, Action& action);
 void attach_check(CLI::App& app, Action& action);
 void attach_recommend(CLI::App& app, Action& action);
+void attach_breakeven(CLI::App& app, Action& action);
 void attach_repl(CLI::App& app, Action& action);
 void attach_calculator(CLI::App& app, Action& action);
 // Evaluates the calculator's words ("266", "CNY", "/", "3000") and prints the result.
