@@ -18,6 +18,7 @@ const std::vector<CommandSpec>& command_table() {
       {"compare", "every matching generation and offer, cheapest per second first", &attach_compare},
       {"cost", "what one generation costs to serve, from first principles; 'cost calibrate' shows the fit",
        &attach_cost},
+      {"margin", "price minus serving cost per generated second; --solve and --sweep for what-ifs", &attach_margin},
       {"recommend", "the cheapest way to pay for a monthly need of clips: plans, packs, free credits, API",
        &attach_recommend},
       {"breakeven", "which plan, pack or API is cheapest at each monthly usage, with exact crossovers",

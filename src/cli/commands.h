@@ -47,6 +47,7 @@ void attach_run(CLI::App& app, Action& action);
 void attach_check(CLI::App& app, Action& action);
 void attach_recommend(CLI::App& app, Action& action);
 void attach_breakeven(CLI::App& app, Action& action);
+void attach_margin(CLI::App& app, Action& action);
 void attach_repl(CLI::App& app, Action& action);
 void attach_calculator(CLI::App& app, Action& action);
 // Evaluates the calculator's words ("266", "CNY", "/", "3000") and prints the result.

@@ -79,7 +79,7 @@ const Proxy& find_proxy(const ComputeCatalog& c, const Generation& g) {
 
 }  // namespace
 
-void add_compute_options(CLI::App& cmd, ComputeOptions& o) {
+void add_compute_options(CLI::App& cmd, ComputeOptions& o, const std::string& fleet_option) {
   cmd.add_option("--resolution,-r", o.resolution, "WxH, or 480p, 540p, 720p, 1080p (default: the arch's)");
   cmd.add_option("--frames", o.frames, "Frames to generate");
   cmd.add_option("--seconds", o.seconds, "Clip length in seconds (frames = seconds x fps, on the VAE's grid)");
@@ -91,7 +91,7 @@ void add_compute_options(CLI::App& cmd, ComputeOptions& o) {
   cmd.add_option("--kernel", o.kernel, "Attention kernel: fa2 or fa3 (Hopper only)");
   cmd.add_option("--precision", o.precision, "bf16 or fp8 (doubles the peak where the GPU has FP8)");
   cmd.add_option("--gpu-price", o.gpu_price, "Price per GPU-hour: an amount (2.25, 16CNY) or a price point id");
-  cmd.add_option("--utilization,-u", o.utilization, "Fleet utilization in (0, 1] (default 1: pure compute)");
+  cmd.add_option(fleet_option, o.utilization, "Fleet utilization in (0, 1] (default 1: pure compute)");
   cmd.add_option("--overhead", o.overhead, "Serving overhead on top of GPU time, e.g. 0.15 (default 0)");
   cmd.add_option("--sparsity", o.sparsity, "Sparse attention: share of attention FLOPs kept, in (0, 1]");
   cmd.add_option("--cache-skip", o.cache_skip, "Step caching: share of steps skipped, in [0, 1)");

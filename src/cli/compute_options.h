@@ -19,7 +19,9 @@ struct ComputeOptions {
   std::string gpu_price, utilization = "1", overhead = "0", sparsity, cache_skip;
 };
 
-void add_compute_options(CLI::App& cmd, ComputeOptions& o);
+// `fleet_option` names the fleet-utilization option ("--utilization,-u" for cost; margin uses
+// --utilization for the buyer's credit utilization).
+void add_compute_options(CLI::App& cmd, ComputeOptions& o, const std::string& fleet_option = "--utilization,-u");
 
 struct CostSetup {
   std::string target;
