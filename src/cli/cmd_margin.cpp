@@ -149,7 +149,7 @@ std::string solve(Levers& levers, const std::string& param, const Rational& targ
     if (share(p, c) >= target) best = steps;
   }
   if (best == 0) return "none: even 1 step leaves the margin below the target";
-  return fmt::format("at most {} steps (now {})", best, levers.setup().workload.steps);
+  return fmt::format("at most {} step{} (now {})", best, best == 1 ? "" : "s", levers.setup().workload.steps);
 }
 
 struct Sweep {

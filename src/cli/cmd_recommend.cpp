@@ -319,17 +319,29 @@ int run_recommend(Context& ctx, const RecommendOptions& o) {
   Rows rows{t, b, std::string(currency_code(b.currency))};
   rows.detailed("best", *best);
 
+  // Each provider alone, when that says something the best choice does not: the best uses
+  // several providers, or several could serve the whole need.
   std::set<std::string> providers;
   for (const auto& a : b.problem.accounts) providers.insert(a.provider);
-  if (providers.size() > 1) {
-    for (const auto& provider : providers) {
-      const opt::Problem alone = only_provider(b.problem, provider);
-      if (alone.lines.empty()) continue;
-      if (auto s = opt::optimise(alone)) rows.total("alone: " + provider, *s);
-    }
+  std::vector<std::pair<std::string, opt::Solution>> alone;
+  for (const auto& provider : providers) {
+    const opt::Problem only = only_provider(b.problem, provider);
+    if (only.lines.empty()) continue;
+    if (auto s = opt::optimise(only)) alone.emplace_back(provider, std::move(*s));
   }
+  if (best->providers > 1 || alone.size() > 1) {
+    for (const auto& [provider, s] : alone) rows.total("alone: " + provider, s);
+  }
+  // Alternatives that pay for a plan whose credits go unspent are not worth listing.
   int n = 0;
-  for (const auto& alt : opt::alternatives(b.problem, *best, 3)) rows.total(fmt::format("alternative {}", ++n), alt);
+  for (const auto& alt : opt::alternatives(b.problem, *best, 20)) {
+    const bool idle_plan = std::any_of(alt.accounts.begin(), alt.accounts.end(), [](const opt::AccountUse& u) {
+      return u.plan >= 0 && u.credits_used_per_month <= u.free_used_per_month;
+    });
+    if (idle_plan) continue;
+    rows.total(fmt::format("alternative {}", ++n), alt);
+    if (n == 3) break;
+  }
 
   t.footnotes.push_back(fmt::format(
       "The market as of {}, over {} month{}; amounts in {} at the catalog's rates. Plan and free credits expire "
