@@ -13,7 +13,7 @@ Generation gen(const std::string& spec) {
   return resolve_generations(testing::shipped_catalog(), parse_spec_pattern(spec), kDay, true).at(0);
 }
 
-QuoteOptions options(Rational utilization = 1) { return {kDay, utilization, std::nullopt}; }
+QuoteOptions options(Rational utilization = 1) { return {kDay, utilization, std::nullopt, std::nullopt}; }
 
 TEST(QuotePlan, KlingInternationalPro) {
   // 37 USD / 3000 credits = 37/3000 USD per credit; x 35 credits = 259/600 USD per clip;

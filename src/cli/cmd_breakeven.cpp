@@ -65,7 +65,7 @@ int run_breakeven(Context& ctx, const BreakevenOptions& o) {
   const Rational seconds(g->seconds);
 
   // Every offer as a monthly cost line; a plan's overflow goes to its market's cheapest rate.
-  QuoteOptions qo{as_of, 1, region};
+  QuoteOptions qo{as_of, 1, region, std::nullopt};
   std::vector<CostLine> options;
   std::vector<std::string> kinds;
   std::map<Region, Rational> cheapest_rate;

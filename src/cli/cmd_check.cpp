@@ -101,7 +101,7 @@ class Checker {
     }
     if (g.size() != 1) fail(fmt::format("'{}' names {} generations; give a duration", *spec, g.size()));
     const Provider& p = *g[0].provider;
-    QuoteOptions qo{ctx_.as_of(), 1, std::nullopt};
+    QuoteOptions qo{ctx_.as_of(), 1, std::nullopt, std::nullopt};
     if (plan) {
       const Plan* found = find_plan(p, *plan, qo.as_of);
       if (!found) fail(fmt::format("unknown plan '{}' of {}{}", *plan, p.id, did_you_mean(*plan, ids(p.plans))));

@@ -43,7 +43,7 @@ std::vector<Quote> collapse_unpriced(std::vector<Quote> unpriced) {
 
 int run_compare(Context& ctx, const CompareOptions& o) {
   const Catalog& catalog = ctx.catalog();
-  QuoteOptions qo{ctx.as_of(), parse_utilization(o.utilization), ctx.region()};
+  QuoteOptions qo{ctx.as_of(), parse_utilization(o.utilization), ctx.region(), std::nullopt};
   ctx.render_options();
   const auto display = ctx.display_currency();
   SpecPattern pattern = o.pattern.empty() ? SpecPattern{} : parse_spec_pattern(o.pattern);

@@ -43,7 +43,7 @@ std::string percent(const Rational& r) { return format_fixed(r * 100, 1) + "%"; 
 
 std::vector<Quote> offers(Context& ctx, const MarginOptions& o, const Generation& g, const Rational& utilization) {
   const Provider& p = *g.provider;
-  QuoteOptions qo{ctx.as_of(), utilization, ctx.region()};
+  QuoteOptions qo{ctx.as_of(), utilization, ctx.region(), std::nullopt};
   std::vector<Quote> quotes;
   if (!o.plan.empty()) {
     const Plan* plan = find_plan(p, o.plan, qo.as_of);

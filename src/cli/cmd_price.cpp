@@ -33,7 +33,7 @@ std::vector<std::string> ids_at(const std::vector<T>& items, const Date& as_of) 
 
 int run_price(Context& ctx, const PriceOptions& o) {
   const Catalog& catalog = ctx.catalog();
-  QuoteOptions qo{ctx.as_of(), parse_utilization(o.utilization), ctx.region()};
+  QuoteOptions qo{ctx.as_of(), parse_utilization(o.utilization), ctx.region(), std::nullopt};
   ctx.display_currency();  // validate before any output
   ctx.render_options();
   const auto generations = resolve_generations(catalog, parse_spec_pattern(o.spec), qo.as_of, true);

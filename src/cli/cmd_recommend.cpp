@@ -34,7 +34,8 @@ struct Need {
 };
 
 Need parse_need(const std::string& text) {
-  Need n{text};
+  Need n;
+  n.text = text;
   const auto x = text.find('x');
   const std::string count = x == std::string::npos ? "" : text.substr(0, x);
   if (count.empty() || count.find_first_not_of("0123456789") != std::string::npos || count.size() > 6) {
@@ -69,6 +70,7 @@ struct Built {
   std::vector<const Provider*> account_provider;
   std::vector<Region> account_region;
   std::vector<std::vector<std::string>> plan_names, pack_names;
+  std::vector<std::vector<std::string>> plan_periods;  // "12 months", "1 year"
   std::int64_t seconds_a_month = 0;
   std::vector<std::string> notes;
 };
@@ -103,7 +105,7 @@ Built build(Context& ctx, const RecommendOptions& o, const std::vector<Need>& ne
     for (Region r : {Region::CN, Region::Intl}) {
       if (region && *region != r) continue;
       opt::Account a{p->id, fmt::format("{} ({})", p->id, region_name(r)), {}, {}, 0};
-      std::vector<std::string> plan_names, pack_names;
+      std::vector<std::string> plan_names, pack_names, plan_periods;
       for (const auto& plan : p->plans) {
         if (plan.region != r || !plan.provenance.effective.contains(as_of) || !plan.price.known() ||
             !plan.credits_per_month.known()) {
@@ -115,6 +117,8 @@ Built build(Context& ctx, const RecommendOptions& o, const std::vector<Need>& ne
         const int periods = plan.billing == Billing::Year ? (o.months + 11) / 12 : o.months;
         a.plans.push_back({plan.id, in(*plan.price.value) * periods, *credits});
         plan_names.push_back(plan.name);
+        plan_periods.push_back(fmt::format("{} {}{}", periods, plan.billing == Billing::Year ? "year" : "month",
+                                           periods == 1 ? "" : "s"));
       }
       for (const auto& pack : p->packs) {
         if (pack.region != r || !pack.provenance.effective.contains(as_of) || !pack.credits.known()) continue;
@@ -132,6 +136,7 @@ Built build(Context& ctx, const RecommendOptions& o, const std::vector<Need>& ne
       b.account_provider.push_back(p);
       b.account_region.push_back(r);
       b.plan_names.push_back(plan_names);
+      b.plan_periods.push_back(plan_periods);
       b.pack_names.push_back(pack_names);
     }
   }
@@ -247,9 +252,8 @@ struct Rows {
       const opt::Account& a = b.problem.accounts[ai];
       if (use.plan >= 0) {
         const auto pi = static_cast<std::size_t>(use.plan);
-        add(section, a.label, "plan", a.plans[pi].id, b.plan_names[ai][pi], Cell::of(b.problem.months),
-            use.plan_cost,
-            fmt::format("{} credits a month, expire monthly", a.plans[pi].credits_per_month));
+        add(section, a.label, "plan", a.plans[pi].id, b.plan_names[ai][pi], Cell::of(b.plan_periods[ai][pi]),
+            use.plan_cost, fmt::format("{} credits a month, expire monthly", a.plans[pi].credits_per_month));
       }
       for (std::size_t k = 0; k < use.packs.size(); ++k) {
         if (use.packs[k] == 0) continue;
