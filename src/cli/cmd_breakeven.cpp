@@ -67,7 +67,6 @@ int run_breakeven(Context& ctx, const BreakevenOptions& o) {
   // Every offer as a monthly cost line; a plan's overflow goes to its market's cheapest rate.
   QuoteOptions qo{as_of, 1, region, std::nullopt};
   std::vector<CostLine> options;
-  std::vector<std::string> kinds;
   std::map<Region, Rational> cheapest_rate;
   std::vector<std::pair<const Plan*, Quote>> plans;
   for (auto& q : quote_all(*g, qo)) {
@@ -83,7 +82,6 @@ int run_breakeven(Context& ctx, const BreakevenOptions& o) {
     options.push_back({fmt::format("{} {}", offer_kind_name(q.kind), q.offer_id),
                        fmt::format("{} {} ({})", offer_kind_name(q.kind), q.offer_name, region_name(q.region)), 0, 0,
                        rate, std::nullopt});
-    kinds.emplace_back(offer_kind_name(q.kind));
   }
   for (const auto& [plan, q] : plans) {
     const Rational credits_per_clip = *q.credits_per_clip;
@@ -100,7 +98,6 @@ int run_breakeven(Context& ctx, const BreakevenOptions& o) {
       line.limit = included;
     }
     options.push_back(line);
-    kinds.emplace_back("plan");
   }
   if (options.empty()) {
     throw UsageError(fmt::format("no offer prices {}{}", g->spec(),

@@ -90,12 +90,8 @@ class Levers {
   void set_utilization(const Rational& u) { utilization_ = u; }
   const CostSetup& setup() const { return setup_; }
   const TimeModel& model() const { return model_; }
-  Rational cost_with(const CostSetup& s, const TimeModel& m) {
-    // The setup keeps a reference to the session's model; this one may differ in efficiency.
-    CostSetup copy{s.target, s.estimate, s.proxy_note, s.workload, s.fps, s.video_seconds, s.fleet_utilization,
-                   s.serving_overhead, s.gpu_price, s.catalog_price, s.notes, s.compute, m};
-    return cost_per_second(ctx_, copy, m, currency_);
-  }
+  // `m` may differ from the session's model in efficiency; the prediction uses `m`.
+  Rational cost_with(const CostSetup& s, const TimeModel& m) { return cost_per_second(ctx_, s, m, currency_); }
 
  private:
   Context& ctx_;
