@@ -31,7 +31,7 @@ TEST(Cli, BadInputExitsTwoWithOneClearLine) {
       {{"compare", "--offer", "plans"}, "vidcost: --offer 'plans' is not an offer kind; use plan, pack, api or api-pack (did you mean 'plan'?)\n"},
       {{"compare", "--provider", "sora"}, "vidcost: unknown provider 'sora'; did you mean nothing close\n"},
       {{"compare", "--duration", "7s", "kling"}, "vidcost: nothing in the catalog matches; try 'vidcost catalog show'\n"},
-      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, cost, margin, recommend, breakeven, catalog, check, run, repl, =\n"},
+      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, cost, margin, recommend, breakeven, history, catalog, check, run, repl, =\n"},
       {{"catalog", "show", "klnig"}, "vidcost: unknown provider 'klnig' (did you mean 'kling'?)\n"},
   };
   for (const auto& c : cases) {

@@ -92,6 +92,36 @@ void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, D
   check_durations("units", rate.units, rate.units_where);
 }
 
+// Rates of one price list for the same model and mode must not be in force on the same day.
+void check_rate_ranges(const ApiOffer& offer, Diagnostics& problems) {
+  for (std::size_t i = 0; i < offer.rates.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const ApiRate& a = offer.rates[i];
+      const ApiRate& b = offer.rates[j];
+      if (a.model == b.model && a.mode == b.mode && a.provenance.effective.overlaps(b.provenance.effective)) {
+        report(problems, a.provenance.where,
+               fmt::format("[[api.rate]] {}/{} of '{}' is in force on the same days as the rate at {}:{}", a.model,
+                           a.mode, offer.id, b.provenance.where.file, b.provenance.where.line));
+        break;
+      }
+    }
+  }
+}
+
+void check_succeeds(const Provider& p, const Model& model, const Mode& mode, Diagnostics& problems) {
+  if (mode.succeeds.empty()) return;
+  const auto slash = mode.succeeds.find('/');
+  const Model* before = slash == std::string::npos ? nullptr : find_model(p, mode.succeeds.substr(0, slash));
+  const bool found = before && std::any_of(before->modes.begin(), before->modes.end(), [&](const Mode& m) {
+                       return m.id == mode.succeeds.substr(slash + 1);
+                     });
+  if (!found) {
+    report(problems, mode.succeeds_where,
+           fmt::format("mode {}/{}: field 'succeeds' names '{}', which is not a MODEL/MODE of {}", model.id, mode.id,
+                       mode.succeeds, p.id));
+  }
+}
+
 void check_provider(const Provider& p, Diagnostics& problems) {
   check_unique(p.plans, "[[plan]]", problems);
   check_unique(p.packs, "[[pack]]", problems);
@@ -110,10 +140,14 @@ void check_provider(const Provider& p, Diagnostics& problems) {
   for (const auto& plan : p.plans) check_source(p, plan.provenance, problems);
   for (const auto& pack : p.packs) check_source(p, pack.provenance, problems);
   for (const auto& model : p.models) {
-    for (const auto& mode : model.modes) check_source(p, mode.provenance, problems);
+    for (const auto& mode : model.modes) {
+      check_source(p, mode.provenance, problems);
+      check_succeeds(p, model, mode, problems);
+    }
   }
   for (const auto& offer : p.apis) {
     check_source(p, offer.provenance, problems);
+    check_rate_ranges(offer, problems);
     for (const auto& rate : offer.rates) {
       if (rate.provenance.source != offer.provenance.source) check_source(p, rate.provenance, problems);
       check_rate(p, offer, rate, problems);

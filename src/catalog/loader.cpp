@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "catalog/toml_reader.h"
+#include "catalog/update.h"
 #include "core/text.h"
 
 namespace vidcost {
@@ -126,6 +127,8 @@ std::optional<Mode> read_mode(TableReader& r, const std::string& model_label) {
   mode.aliases = r.text_list("aliases");
   mode.audio = r.boolean("audio").value_or(false);
   mode.in_app = r.boolean("in_app").value_or(true);
+  mode.succeeds = r.text("succeeds").value_or("");
+  mode.succeeds_where = r.where("succeeds");
   auto provenance = r.provenance();
   r.finish();
   // A mode with other problems is still kept (the load fails anyway) so that references to it
@@ -248,12 +251,45 @@ std::optional<ApiPack> read_api_pack(TableReader& r) {
 }
 
 
-void read_provider_file(const toml::table& root, const FileContext& file, Catalog& catalog) {
+std::optional<Retirement> read_retirement(TableReader& r) {
+  static const std::vector<std::string> kKinds = {"plan", "pack", "mode", "api", "rate", "api_pack"};
+  Retirement out;
+  auto kind = r.text("kind");
+  auto id = r.id("id");
+  r.set_label(fmt::format("[[retire]] {} {}", kind.value_or("?"), quoted(id)));
+  if (kind && std::find(kKinds.begin(), kKinds.end(), *kind) == kKinds.end()) {
+    r.error("kind", fmt::format("must be one of plan, pack, mode, api, rate, api_pack; got \"{}\"{}", *kind,
+                                did_you_mean(*kind, kKinds)));
+    kind.reset();
+  }
+  auto model = r.id("model");
+  auto api = r.id("api");
+  auto to = r.date("effective_to");
+  if (kind && (*kind == "mode" || *kind == "rate") && !model) r.error("model", "is required to retire a " + *kind);
+  if (kind && *kind == "rate" && !api) r.error("api", "is required to retire a rate");
+  auto provenance = r.provenance();
+  r.finish();
+  if (!kind || !id || !to || !provenance) return std::nullopt;
+  if ((*kind == "mode" || *kind == "rate") && !model) return std::nullopt;
+  if (*kind == "rate" && !api) return std::nullopt;
+  out.kind = *kind;
+  out.id = *id;
+  out.model = model.value_or("");
+  out.api = api.value_or("");
+  out.to = *to;
+  out.provenance = *provenance;
+  return out;
+}
+
+void read_provider_file(const toml::table& root, const FileContext& file, Catalog& catalog, bool is_update) {
   static const std::vector<std::string> kTopLevel = {"provider", "sources", "plan", "pack", "model", "api",
-                                                     "api_pack", "free"};
+                                                     "api_pack", "free", "retire"};
   for (const auto& [k, v] : root) {
     if (std::find(kTopLevel.begin(), kTopLevel.end(), k.str()) == kTopLevel.end()) {
       file.report(k.source(), fmt::format("unknown top-level key '{}'{}", k.str(), did_you_mean(k.str(), kTopLevel)));
+    } else if (k.str() == "retire" && !is_update) {
+      file.report(k.source(), "[[retire]] belongs in an update file (updates/*.toml); in a provider file, give "
+                              "the entry an effective_to");
     }
   }
   Provider provider;
@@ -291,6 +327,7 @@ void read_provider_file(const toml::table& root, const FileContext& file, Catalo
         auto title = r.text("title");
         s.url = r.text("url").value_or("");
         s.as_of = r.date("as_of");
+        s.where = r.where();
         r.finish();
         if (title) {
           s.title = *title;
@@ -311,6 +348,12 @@ void read_provider_file(const toml::table& root, const FileContext& file, Catalo
     auto provenance = r.provenance();
     r.finish();
     if (daily && provenance) provider.free = FreeCredits{*daily, *provenance};
+  }
+  if (is_update) {
+    std::vector<Retirement> retirements;
+    read_array(root, "retire", "[[retire]]", file, retirements, read_retirement);
+    merge_update(catalog, std::move(provider), retirements, *file.problems);
+    return;
   }
   catalog.providers.push_back(std::move(provider));
 }
@@ -340,7 +383,7 @@ void read_fx_file(const toml::table& root, const FileContext& file, Catalog& cat
   for (auto& rate : rates) catalog.fx.add(std::move(rate));
 }
 
-void load_file(const std::filesystem::path& path, Catalog& catalog, Diagnostics& problems) {
+void load_file(const std::filesystem::path& path, Catalog& catalog, Diagnostics& problems, bool is_update) {
   const std::string name = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -359,18 +402,31 @@ void load_file(const std::filesystem::path& path, Catalog& catalog, Diagnostics&
     file.report(e.source(), fmt::format("TOML syntax error: {}", e.description()));
     return;
   }
-  if (path.filename() == "fx.toml") {
+  // An update may carry exchange rates only ([[rate]] tables, as in fx.toml).
+  const bool fx_update = is_update && root.contains("rate") && !root.contains("provider");
+  if (path.filename() == "fx.toml" || fx_update) {
     read_fx_file(root, file, catalog);
   } else {
-    read_provider_file(root, file, catalog);
+    read_provider_file(root, file, catalog, is_update);
   }
 }
 
 }  // namespace
 
-LoadResult load_catalog(const std::vector<std::filesystem::path>& paths) {
+std::vector<std::filesystem::path> update_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / kUpdatesDir, ec)) {
+    if (entry.path().extension() == ".toml") found.push_back(entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+LoadResult load_catalog(const std::vector<std::filesystem::path>& paths,
+                        const std::vector<std::filesystem::path>& more_updates) {
   LoadResult result;
-  std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> files, updates;
   for (const auto& path : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -382,13 +438,17 @@ LoadResult load_catalog(const std::vector<std::filesystem::path>& paths) {
       std::sort(found.begin(), found.end());
       if (found.empty()) result.problems.emplace_back(path.string(), 0, 0, "no catalog files (*.toml) in this directory");
       files.insert(files.end(), found.begin(), found.end());
+      const auto dated = update_files(path);
+      updates.insert(updates.end(), dated.begin(), dated.end());
     } else if (std::filesystem::exists(path, ec)) {
       files.push_back(path);
     } else {
       result.problems.emplace_back(path.string(), 0, 0, "no such file or directory");
     }
   }
-  for (const auto& file : files) load_file(file, result.catalog, result.problems);
+  updates.insert(updates.end(), more_updates.begin(), more_updates.end());
+  for (const auto& file : files) load_file(file, result.catalog, result.problems, false);
+  for (const auto& file : updates) load_file(file, result.catalog, result.problems, true);
   check_catalog(result.catalog, result.problems);
   return result;
 }

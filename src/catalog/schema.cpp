@@ -78,7 +78,8 @@ std::vector<TableSchema> build_schema() {
         {"in_app", "bool", false, "", "False when the mode is sold only through the API (no plan or pack prices it). Default true.", "true"},
         {"durations", "array of positive integers", true, "seconds", "Clip lengths the mode offers.", "[5, 10]"},
         {"credits", "table duration = positive integer, or \"unknown\"", true, "credits per clip", "In-app credits per clip for each offered duration.", "{ 5 = 35, 10 = 70 }"},
-        {"unknown_reason", "string", false, "", "Required when `credits` is \"unknown\".", "\"credit costs sit behind a login\""}}},
+        {"unknown_reason", "string", false, "", "Required when `credits` is \"unknown\".", "\"credit costs sit behind a login\""},
+        {"succeeds", "model/mode", false, "", "The mode of the same provider this one replaced; `history` compares the two.", "\"2.1/pro\""}}},
       {"[[api]]", "provider files", "A pay-as-you-go API price list; its prices are `[[api.rate]]`.", ProvenanceRule::Required,
        {{"id", "id", true, "", "Offer id.", "\"intl\""},
         {"name", "string", false, "", "Display name.", "\"Kling API (global)\""},
@@ -101,6 +102,12 @@ std::vector<TableSchema> build_schema() {
         {"price", "amount", true, "currency", "Price of the pack.", "\"9.79\""},
         {"units", "decimal", true, "units", "Units in the pack.", "100"},
         {"validity_days", "positive integer", false, "days", "How long the units stay usable.", "30"}}},
+      {"[[retire]]", "update files (`updates/*.toml`)", "Ends an entry that is in force: sets its `effective_to`. The entry is named by `kind` and `id` (and `model`, `api` where needed).", ProvenanceRule::Required,
+       {{"kind", "plan|pack|mode|api|rate|api_pack", true, "", "What kind of entry ends.", "\"mode\""},
+        {"id", "id", true, "", "The entry's id; for a `rate`, its mode.", "\"master\""},
+        {"model", "id", false, "", "For `mode` and `rate`: the model.", "\"2.1\""},
+        {"api", "id", false, "", "For `rate`: the `[[api]]` offer.", "\"intl\""},
+        {"effective_to", "date", true, "", "First day the entry is no longer in force.", "\"2026-12-01\""}}},
       {"[free]", "provider files", "Free credits every account gets.", ProvenanceRule::Required,
        {{"daily_credits", "positive integer", true, "credits per day", "Credits granted each day.", "66"}}},
       {"[[gpu]]", "compute.toml", "A GPU: dense tensor peaks and memory.", ProvenanceRule::Required,
@@ -173,11 +180,20 @@ std::vector<TableSchema> build_schema() {
 
 }  // namespace
 
+const FieldSchema* TableSchema::find_own(std::string_view key) const {
+  for (const auto& f : fields) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
 std::vector<FieldSchema> TableSchema::all_fields() const {
   std::vector<FieldSchema> all = fields;
   if (provenance != ProvenanceRule::None) {
-    const auto& extra = provenance_fields(provenance == ProvenanceRule::Required);
-    all.insert(all.end(), extra.begin(), extra.end());
+    // A table may redefine a provenance key (as [[retire]] makes effective_to required).
+    for (const auto& f : provenance_fields(provenance == ProvenanceRule::Required)) {
+      if (!find_own(f.key)) all.push_back(f);
+    }
   }
   return all;
 }

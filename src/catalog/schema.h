@@ -31,6 +31,7 @@ struct TableSchema {
   std::vector<FieldSchema> all_fields() const;
   std::vector<std::string> keys() const;
   const FieldSchema* find(std::string_view key) const;
+  const FieldSchema* find_own(std::string_view key) const;
 };
 
 const std::vector<TableSchema>& catalog_schema();

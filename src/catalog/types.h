@@ -98,6 +98,8 @@ struct Mode {
   bool in_app = true;  // false: only sold through the API
   std::vector<int> durations;
   Known<std::map<int, Rational>> credits;  // in-app credits per clip, by duration in seconds
+  std::string succeeds;  // "model/mode" of the same provider this mode replaced, for `history`
+  Location succeeds_where;
   Provenance provenance;
 };
 
@@ -152,6 +154,7 @@ struct Source {
   std::string title;
   std::string url;
   std::optional<Date> as_of;
+  Location where;
 };
 
 struct Provider {

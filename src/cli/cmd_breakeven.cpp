@@ -160,7 +160,7 @@ int run_breakeven(Context& ctx, const BreakevenOptions& o) {
     if (!file) throw UsageError(fmt::format("cannot write the chart '{}'", o.chart));
     ctx.err << fmt::format("wrote {}\n", o.chart);
   }
-  ctx.render(t);
+  ctx.render_market(t);
   return kExitOk;
 }
 

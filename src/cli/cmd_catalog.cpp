@@ -197,14 +197,14 @@ int run_show(Context& ctx, const ShowOptions& o) {
               format_plain(p.free->daily_credits) + " cr/day", "", &p.free->provenance});
     }
   }
-  ctx.render(t);
+  ctx.render_market(t);
   return kExitOk;
 }
 
 }  // namespace
 
 void attach_catalog(CLI::App& app, Action& action) {
-  CLI::App* cmd = app.add_subcommand("catalog", "Validate, show or describe the pricing catalog");
+  CLI::App* cmd = app.add_subcommand("catalog", "Validate, show, diff or update the pricing catalog");
   cmd->require_subcommand(1);
 
   CLI::App* validate = cmd->add_subcommand("validate", "Check catalog files; each problem as FILE:LINE:COL: message");
@@ -217,6 +217,8 @@ void attach_catalog(CLI::App& app, Action& action) {
   auto s = fresh_options<ShowOptions>(show);
   show->add_option("provider", s->provider, "Only this provider");
   show->callback([s, &action] { action = [s](Context& ctx) { return run_show(ctx, *s); }; });
+
+  attach_catalog_updates(cmd, action);
 
   CLI::App* schema = cmd->add_subcommand("schema", "The catalog schema reference (Markdown)");
   schema->callback([&action] {

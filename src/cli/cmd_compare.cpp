@@ -104,7 +104,7 @@ int run_compare(Context& ctx, const CompareOptions& o) {
                                           "offer's own currency.",
                                           currency_code(sort_currency)));
   }
-  ctx.render(table);
+  ctx.render_market(table);
   return kExitOk;
 }
 

@@ -227,7 +227,7 @@ int run_margin(Context& ctx, const MarginOptions& o) {
     }
     t.footnotes.push_back(fmt::format("{} on {} {}; cost: an estimate through the proxy ({})", gens[0].spec(),
                                       offer_kind_name(q.kind), q.offer_id, setup.proxy_note));
-    ctx.render(t);
+    ctx.render_market(t);
     return kExitOk;
   }
 
@@ -262,7 +262,7 @@ int run_margin(Context& ctx, const MarginOptions& o) {
     t.footnotes.push_back(fmt::format("solve_{}: the value at which the margin share is {}", o.solve,
                                       percent(*target)));
   }
-  ctx.render(t);
+  ctx.render_market(t);
   return kExitOk;
 }
 

@@ -78,7 +78,7 @@ int run_price(Context& ctx, const PriceOptions& o) {
     throw UsageError(fmt::format("no offer of the catalog prices {}{}", o.spec,
                                  qo.region ? fmt::format(" in region {}", region_name(*qo.region)) : ""));
   }
-  ctx.render(quote_table(quotes, ctx, QuoteView::Price));
+  ctx.render_market(quote_table(quotes, ctx, QuoteView::Price));
   return kExitOk;
 }
 

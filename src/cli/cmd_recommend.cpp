@@ -351,7 +351,7 @@ int run_recommend(Context& ctx, const RecommendOptions& o) {
       "The market as of {}, over {} month{}; amounts in {} at the catalog's rates. Plan and free credits expire "
       "monthly; packs must last the whole period. API unit packs are not considered (docs/recommendation.md).",
       ctx.as_of().to_string(), o.months, o.months == 1 ? "" : "s", rows.code));
-  ctx.render(t);
+  ctx.render_market(t);
   return kExitOk;
 }
 

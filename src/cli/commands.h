@@ -42,12 +42,14 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
 void attach_price(CLI::App& app, Action& action);
 void attach_compare(CLI::App& app, Action& action);
 void attach_catalog(CLI::App& app, Action& action);
+void attach_catalog_updates(CLI::App* catalog, Action& action);  // catalog diff, catalog apply
 void attach_cost(CLI::App& app, Action& action);
 void attach_run(CLI::App& app, Action& action);
 void attach_check(CLI::App& app, Action& action);
 void attach_recommend(CLI::App& app, Action& action);
 void attach_breakeven(CLI::App& app, Action& action);
 void attach_margin(CLI::App& app, Action& action);
+void attach_history(CLI::App& app, Action& action);
 void attach_repl(CLI::App& app, Action& action);
 void attach_calculator(CLI::App& app, Action& action);
 // Evaluates the calculator's words ("266", "CNY", "/", "3000") and prints the result.

@@ -118,4 +118,10 @@ RenderOptions Context::render_options() const {
 
 void Context::render(const Table& table) const { vidcost::render(table, render_options(), out); }
 
+void Context::render_market(Table table) const {
+  table.footnotes.push_back(fmt::format("Market as of {}{}.", as_of().to_string(),
+                                        options.as_of.empty() ? " (today; --as-of picks another date)" : ""));
+  render(table);
+}
+
 }  // namespace vidcost

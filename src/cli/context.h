@@ -69,6 +69,8 @@ struct Context {
   std::optional<Currency> display_currency() const;
   RenderOptions render_options() const;
   void render(const Table& table) const;
+  // Renders a table of market figures, saying which date (--as-of) they are for.
+  void render_market(Table table) const;
 
   const Catalog* loaded_ = nullptr;
 };

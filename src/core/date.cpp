@@ -36,6 +36,20 @@ long Date::days_since_epoch() const {
   return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
+Date Date::from_days(long z) {
+  // Howard Hinnant's civil_from_days.
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int y = static_cast<int>(yoe) + static_cast<int>(era) * 400 + (m <= 2);
+  return Date{y, m, d};
+}
+
 std::optional<Date> Date::parse(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   Date d;

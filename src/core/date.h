@@ -19,6 +19,8 @@ struct Date {
   std::string to_string() const;
   // Days since 1970-01-01; used to measure validity periods.
   long days_since_epoch() const;
+  static Date from_days(long days_since_epoch);
+  Date plus_days(long n) const { return from_days(days_since_epoch() + n); }
 
   // Parses exactly "YYYY-MM-DD" with a real calendar day; nullopt otherwise.
   static std::optional<Date> parse(std::string_view text);

@@ -10,7 +10,8 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitCheckFailed = 1,    // a claim or check that does not hold; catalogs that differ
   kExitUsage = 2,          // bad usage or bad input
-  kExitInvalidCatalog = 3  // a catalog that does not validate
+  kExitInvalidCatalog = 3,  // a catalog that does not validate
+  kExitBusy = 4             // another `catalog apply` holds the catalog's lock
 };
 
 // Bad usage or input: one clear line for the user, exit 2.

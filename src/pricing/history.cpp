@@ -1,0 +1,132 @@
+#include "pricing/history.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace vidcost {
+namespace {
+
+void add_range(std::set<Date>& dates, const Provenance& p) {
+  if (p.effective.from) dates.insert(*p.effective.from);
+  if (p.effective.to) dates.insert(*p.effective.to);
+}
+
+const Mode* mode_at(const Model& model, const std::string& mode_id, const Date& d) {
+  for (const auto& m : model.modes) {
+    if (m.id == mode_id && m.provenance.effective.contains(d)) return &m;
+  }
+  return nullptr;
+}
+
+const Model* model_by_id(const Provider& p, std::string_view id) {
+  for (const auto& m : p.models) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+// Quotes in the order quote_all gives them (plans, packs, API, API packs), keyed by "kind:id".
+struct OfferQuotes {
+  std::vector<std::pair<std::string, Quote>> items;
+  const Quote* find(const std::string& key) const {
+    for (const auto& [k, q] : items) {
+      if (k == key) return &q;
+    }
+    return nullptr;
+  }
+};
+
+OfferQuotes quotes_at(const Provider& p, const Model& model, const std::string& mode_id, int seconds,
+                      QuoteOptions options, const Date& d) {
+  OfferQuotes out;
+  const Mode* mode = mode_at(model, mode_id, d);
+  if (!mode || std::find(mode->durations.begin(), mode->durations.end(), seconds) == mode->durations.end()) {
+    return out;
+  }
+  options.as_of = d;
+  for (auto& q : quote_all(Generation{&p, &model, mode, seconds}, options)) {
+    out.items.emplace_back(fmt::format("{}:{}", offer_kind_name(q.kind), q.offer_id), std::move(q));
+  }
+  return out;
+}
+
+bool same_price(const Quote& a, const Quote& b) {
+  if (a.priced() != b.priced()) return false;
+  return !a.priced() || (a.per_second->currency == b.per_second->currency && a.per_second->value == b.per_second->value);
+}
+
+}  // namespace
+
+std::string_view history_event_name(HistoryEvent e) {
+  switch (e) {
+    case HistoryEvent::InForce: return "in force";
+    case HistoryEvent::Introduced: return "introduced";
+    case HistoryEvent::Replaces: return "replaces";
+    case HistoryEvent::Changed: return "changed";
+    case HistoryEvent::Withdrawn: return "withdrawn";
+  }
+  return "";
+}
+
+std::vector<Date> change_dates(const Provider& p) {
+  std::set<Date> dates;
+  for (const auto& x : p.plans) add_range(dates, x.provenance);
+  for (const auto& x : p.packs) add_range(dates, x.provenance);
+  for (const auto& x : p.api_packs) add_range(dates, x.provenance);
+  for (const auto& m : p.models) {
+    for (const auto& x : m.modes) add_range(dates, x.provenance);
+  }
+  for (const auto& a : p.apis) {
+    add_range(dates, a.provenance);
+    for (const auto& r : a.rates) add_range(dates, r.provenance);
+  }
+  if (p.free) add_range(dates, p.free->provenance);
+  return {dates.begin(), dates.end()};
+}
+
+std::vector<HistoryRow> price_history(const Provider& p, const Model& model, const std::string& mode_id,
+                                      int seconds, QuoteOptions options, const Date& until) {
+  std::vector<HistoryRow> rows;
+  const std::string spec = fmt::format("{}/{}/{}@{}s", p.id, model.id, mode_id, seconds);
+  // Before the first recorded change: a day that precedes every date in the catalog.
+  const Date dawn{1900, 1, 1};
+  OfferQuotes previous = quotes_at(p, model, mode_id, seconds, options, dawn);
+  const Mode* previous_mode = mode_at(model, mode_id, dawn);
+  for (auto& [key, q] : previous.items) rows.push_back({spec, std::nullopt, HistoryEvent::InForce, "", std::nullopt, q});
+
+  for (const Date& d : change_dates(p)) {
+    if (until < d) break;
+    OfferQuotes current = quotes_at(p, model, mode_id, seconds, options, d);
+    const Mode* mode = mode_at(model, mode_id, d);
+    // A generation that appears as the successor of another is compared with that one.
+    OfferQuotes predecessor;
+    std::string replaces;
+    if (mode && !previous_mode && !mode->succeeds.empty()) {
+      const auto slash = mode->succeeds.find('/');
+      if (const Model* before = model_by_id(p, mode->succeeds.substr(0, slash))) {
+        predecessor = quotes_at(p, *before, mode->succeeds.substr(slash + 1), seconds, options, d.plus_days(-1));
+        replaces = fmt::format("{}/{}@{}s", p.id, mode->succeeds, seconds);
+      }
+    }
+    for (auto& [key, q] : current.items) {
+      if (const Quote* old = predecessor.find(key)) {
+        rows.push_back({spec, d, HistoryEvent::Replaces, replaces, *old, q});
+      } else if (const Quote* prev = previous.find(key); !prev) {
+        rows.push_back({spec, d, HistoryEvent::Introduced, "", std::nullopt, q});
+      } else if (!same_price(*prev, q)) {
+        rows.push_back({spec, d, HistoryEvent::Changed, "", *prev, q});
+      }
+    }
+    for (auto& [key, q] : previous.items) {
+      if (!current.find(key)) rows.push_back({spec, d, HistoryEvent::Withdrawn, "", q, std::nullopt});
+    }
+    previous = std::move(current);
+    previous_mode = mode;
+  }
+  return rows;
+}
+
+}  // namespace vidcost
