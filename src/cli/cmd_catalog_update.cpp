@@ -34,7 +34,7 @@ std::string per_second_text(const std::optional<Quote>& q) {
 
 Table diff_table(const CatalogDiff& diff) {
   Table t;
-  t.columns = {{"section"}, {"change"}, {"provider"},   {"item", true, 40}, {"field", true, 28},
+  t.columns = {{"section"}, {"change"}, {"provider"},   {"item", true, 40}, {"field", true, 30},
                {"before", true, 36}, {"after", true, 36}, {"change_pct"}, {"date"}, {"where", false}};
   for (const auto& e : diff.entries) {
     for (const auto& f : e.fields) {
@@ -53,11 +53,12 @@ Table diff_table(const CatalogDiff& diff) {
     }
     t.add_row({Cell::of("price"), Cell::of(std::string(change_kind_name(p.kind))), Cell::of(q.generation.provider->id),
                Cell::of(q.generation.spec()),
-               Cell::of(fmt::format("per second, {} {}", offer_kind_name(q.kind), q.offer_id)),
+               Cell::of(fmt::format("{} {}", offer_kind_name(q.kind), q.offer_id)),
                Cell::of(per_second_text(p.before)), Cell::of(per_second_text(p.after)), change,
                Cell::of(p.date.to_string()), Cell::null()});
   }
-  t.footnotes.push_back("Prices are compared on --as-of and on each date a changed entry starts or ends; per-second "
+  t.footnotes.push_back("For price rows, field is the offer and before/after its per-second price. Prices are "
+                        "compared on --as-of and on each date a changed entry starts or ends; per-second "
                         "prices rounded half to even to 4 decimals.");
   return t;
 }

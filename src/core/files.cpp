@@ -45,9 +45,10 @@ void fsync_directory(const std::filesystem::path& dir) {
 }  // namespace
 
 DirectoryLock::DirectoryLock(const std::filesystem::path& dir, double wait_seconds) {
-  const std::filesystem::path path = dir / ".vidcost.lock";
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw failure("cannot open the lock file", path);
+  // The lock is on the directory itself, so taking it writes nothing.
+  const std::filesystem::path& path = dir;
+  fd_ = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0) throw failure("cannot open", path);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) {
@@ -57,8 +58,8 @@ DirectoryLock::DirectoryLock(const std::filesystem::path& dir, double wait_secon
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(fd_);
-      throw std::runtime_error(fmt::format("another update of {} is running (lock {} held); waited {} s",
-                                           dir.string(), path.string(), wait_seconds));
+      throw std::runtime_error(fmt::format("another update of {} is running (it holds the lock); waited {} s",
+                                           dir.string(), wait_seconds));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -7,7 +7,7 @@
 
 namespace vidcost {
 
-// An advisory lock (flock) on DIR/.vidcost.lock, held until destruction. Waits up to
+// An advisory lock (flock) on the directory DIR, held until destruction. Waits up to
 // `wait_seconds` for another holder; throws std::runtime_error when it cannot get the lock.
 class DirectoryLock {
  public:
