@@ -14,7 +14,7 @@ using testing::shipped_catalog;
 TEST(ShippedCatalog, Validates) {
   const LoadResult result = load_catalog({std::string(VIDCOST_REPO_ROOT) + "/pricing"});
   for (const auto& p : result.problems) ADD_FAILURE() << p.to_string();
-  EXPECT_EQ(result.catalog.providers.size(), 3u);
+  EXPECT_EQ(result.catalog.providers.size(), 12u);
   EXPECT_GE(result.catalog.fx.rates().size(), 1u);
 }
 

@@ -29,7 +29,7 @@ TEST(Cli, BadInputExitsTwoWithOneClearLine) {
       {{"price", "kling/2.6/pro-audio-voice@5s", "--plan", "pro"}, "vidcost: kling/2.6/pro-audio-voice@5s is sold only through the API, not on plans\n"},
       {{"price", "kling/2.1/pro@5s", "--plan", "pro", "--api"}, "vidcost: --plan excludes --api\n"},
       {{"compare", "--offer", "plans"}, "vidcost: --offer 'plans' is not an offer kind; use plan, pack, api or api-pack (did you mean 'plan'?)\n"},
-      {{"compare", "--provider", "sora"}, "vidcost: unknown provider 'sora'; did you mean nothing close\n"},
+      {{"compare", "--provider", "midjourney"}, "vidcost: unknown provider 'midjourney'; did you mean nothing close\n"},
       {{"compare", "--duration", "7s", "kling"}, "vidcost: nothing in the catalog matches; try 'vidcost catalog show'\n"},
       {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, cost, margin, recommend, breakeven, history, catalog, check, run, repl, =\n"},
       {{"catalog", "show", "klnig"}, "vidcost: unknown provider 'klnig' (did you mean 'kling'?)\n"},
@@ -39,7 +39,7 @@ TEST(Cli, BadInputExitsTwoWithOneClearLine) {
     EXPECT_EQ(r.exit_code, 2) << c.args[0] << " " << c.args[1];
     EXPECT_TRUE(r.out.empty()) << r.out;
     if (c.error.find("did you mean nothing close") != std::string::npos) {
-      EXPECT_EQ(r.err, "vidcost: unknown provider 'sora'\n");
+      EXPECT_EQ(r.err, "vidcost: unknown provider 'midjourney'\n");
     } else {
       EXPECT_EQ(r.err, c.error);
     }
@@ -62,7 +62,7 @@ TEST(Cli, InvalidCatalogExitsThree) {
 TEST(Cli, ValidateTheShippedCatalog) {
   const auto r = run({"catalog", "validate"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("ok: 5 files, 3 providers", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("ok: 14 files, 12 providers", 0), 0u) << r.out;
 }
 
 TEST(Cli, ValidateReportsEveryProblem) {

@@ -88,6 +88,17 @@ void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, D
       }
     }
   };
+  if (rate.per_million_tokens) {
+    for (const Mode* m : modes) {
+      if (!m->width || !m->height || !m->fps) {
+        report(problems, rate.mode_where,
+               fmt::format("[[api.rate]] of '{}': field 'per_million_tokens' needs the mode {}/{}/{} to give "
+                           "'width', 'height' and 'fps' (tokens = width x height x (fps x seconds + 1) / 1024)",
+                           offer.id, p.id, model->id, rate.mode));
+        break;
+      }
+    }
+  }
   check_durations("per_clip", rate.per_clip, rate.per_clip_where);
   check_durations("units", rate.units, rate.units_where);
 }

@@ -127,6 +127,9 @@ std::optional<Mode> read_mode(TableReader& r, const std::string& model_label) {
   mode.aliases = r.text_list("aliases");
   mode.audio = r.boolean("audio").value_or(false);
   mode.in_app = r.boolean("in_app").value_or(true);
+  mode.width = r.positive_int("width");
+  mode.height = r.positive_int("height");
+  mode.fps = r.positive_int("fps");
   mode.succeeds = r.text("succeeds").value_or("");
   mode.succeeds_where = r.where("succeeds");
   auto provenance = r.provenance();
@@ -171,7 +174,8 @@ std::optional<ApiRate> read_rate(TableReader& r, const ApiOffer& offer, std::opt
   rate.per_clip_where = r.where("per_clip");
   rate.units_where = r.where("units");
   rate.per_second = amount_of(r, "per_second", currency);
-  bool ok = !r.has("per_second") || rate.per_second;
+  rate.per_million_tokens = amount_of(r, "per_million_tokens", currency);
+  bool ok = (!r.has("per_second") || rate.per_second) && (!r.has("per_million_tokens") || rate.per_million_tokens);
   if (r.has("per_clip")) {
     if (auto map = r.duration_map("per_clip", Sign::Positive, false); map && currency) {
       for (const auto& [seconds, value] : *map) rate.per_clip[seconds] = Amount(value, *currency);
@@ -189,10 +193,12 @@ std::optional<ApiRate> read_rate(TableReader& r, const ApiOffer& offer, std::opt
   auto provenance = r.provenance(&offer.provenance);
   r.finish();
   if (!model || !mode || !provenance || !ok) return std::nullopt;
-  if (!rate.per_second && rate.per_clip.empty() && (rate.units.empty() || !offer.unit_price)) {
+  if (!rate.per_second && !rate.per_million_tokens && rate.per_clip.empty() &&
+      (rate.units.empty() || !offer.unit_price)) {
     r.error_here(offer.unit_price || rate.units.empty()
-                     ? "needs a price: 'per_second', 'per_clip', or 'units' with the offer's 'unit_price'"
-                     : "gives 'units' but the offer has no 'unit_price' to price them");
+                     ? "needs a price: 'per_second', 'per_clip', 'per_million_tokens', or 'units' with the offer's "
+                       "'unit_price'"
+                     : "gives 'units' (credits) but the offer has no 'unit_price' saying what one is worth");
     return std::nullopt;
   }
   rate.model = *model;
@@ -307,6 +313,7 @@ void read_provider_file(const toml::table& root, const FileContext& file, Catalo
     provider.company = r.text("company").value_or("");
     provider.aliases = r.text_list("aliases");
     provider.notes = r.text("notes").value_or("");
+    provider.home_region = r.region("region");
     r.finish();
     if (!id || !name) return;
     provider.id = *id;

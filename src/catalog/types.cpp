@@ -94,4 +94,10 @@ const ApiOffer* find_api(const Provider& p, std::string_view id, const Date& as_
   return find_effective(p.apis, id, as_of);
 }
 
+std::optional<Rational> clip_tokens(const Mode& mode, int seconds) {
+  if (!mode.width || !mode.height || !mode.fps) return std::nullopt;
+  const Rational frames = Rational(*mode.fps) * seconds + 1;
+  return Rational(*mode.width) * *mode.height * frames / 1024;
+}
+
 }  // namespace vidcost

@@ -98,10 +98,17 @@ struct Mode {
   bool in_app = true;  // false: only sold through the API
   std::vector<int> durations;
   Known<std::map<int, Rational>> credits;  // in-app credits per clip, by duration in seconds
+  // Coded frame size and frame rate, for APIs billed by output tokens.
+  std::optional<int> width, height, fps;
   std::string succeeds;  // "model/mode" of the same provider this mode replaced, for `history`
   Location succeeds_where;
   Provenance provenance;
 };
+
+// Output tokens of a clip for token-billed APIs: width x height x frames / 1024, with
+// frames = fps x seconds + 1 (BytePlus's sample: 1920 x 1088 x 121 / 1024 = 246 840 for
+// 5 s of 1080p). nullopt when the mode lacks the frame size or rate.
+std::optional<Rational> clip_tokens(const Mode& mode, int seconds);
 
 struct Model {
   std::string id;
@@ -117,6 +124,7 @@ struct ApiRate {
   std::optional<Amount> per_second;
   std::map<int, Amount> per_clip;
   std::map<int, Rational> units;  // billing units per clip, priced by unit_price or by API packs
+  std::optional<Amount> per_million_tokens;  // token billing: tokens per clip from the mode
   Provenance provenance;
   Location model_where, mode_where, per_clip_where, units_where;
 };
@@ -163,6 +171,7 @@ struct Provider {
   std::string name_local;
   std::string company;
   std::vector<std::string> aliases;
+  std::optional<Region> home_region;  // where a provider without priced offers sells
   std::string file;
   std::map<std::string, Source> sources;
   std::vector<Plan> plans;

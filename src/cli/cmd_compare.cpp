@@ -22,6 +22,7 @@ struct CompareOptions {
   std::string duration;
   std::string offer;
   std::string utilization = "1";
+  std::string unit;
 };
 
 // Unpriced rows that differ only in the offer collapse into one ("pro, premier: ...").
@@ -55,6 +56,18 @@ int run_compare(Context& ctx, const CompareOptions& o) {
                                    did_you_mean(o.offer, {"plan", "pack", "api", "api-pack"})));
     }
   }
+  PriceUnit unit = PriceUnit::Second;
+  if (!o.unit.empty()) {
+    const auto parsed = parse_price_unit(o.unit);
+    if (!parsed) {
+      throw UsageError(fmt::format("--unit '{}' is not a unit; use second, minute or clip{}", o.unit,
+                                   did_you_mean(o.unit, {"second", "minute", "clip"})));
+    }
+    unit = *parsed;
+  }
+  // With --unit and no duration, each product is compared at its default clip: the first length
+  // its mode lists.
+  const bool default_clip = !o.unit.empty() && !pattern.seconds;
   for (const auto& p : o.providers) {
     if (!catalog.find_provider(p)) {
       throw UsageError(fmt::format("unknown provider '{}'{}", p, did_you_mean(p, catalog.provider_ids())));
@@ -68,6 +81,7 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   for (const auto& g : resolve_generations(catalog, pattern, qo.as_of, false)) {
     if (!provider_selected(*g.provider)) continue;
     if (!o.resolution.empty() && ascii_lower(g.mode->resolution) != ascii_lower(o.resolution)) continue;
+    if (default_clip && g.seconds != g.mode->durations.front()) continue;
     for (auto& q : quote_all(g, qo)) {
       (q.priced() ? priced : unpriced).push_back(std::move(q));
     }
@@ -84,7 +98,8 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   std::vector<SortKey> order;
   order.reserve(priced.size());
   for (auto& q : priced) {
-    order.push_back({comparable_per_second(q, ctx, sort_currency), q.generation.spec(), q.kind, q.offer_id, &q});
+    const Rational factor = unit == PriceUnit::Clip ? Rational(q.generation.seconds) : Rational(1);
+    order.push_back({comparable_per_second(q, ctx, sort_currency) * factor, q.generation.spec(), q.kind, q.offer_id, &q});
   }
   std::sort(order.begin(), order.end(), [](const SortKey& a, const SortKey& b) {
     if (rational_less(a.per_second, b.per_second)) return true;
@@ -95,7 +110,7 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   for (auto& key : order) rows.push_back(std::move(*key.quote));
   for (auto& q : collapse_unpriced(std::move(unpriced))) rows.push_back(std::move(q));
   if (rows.empty()) throw UsageError("nothing in the catalog matches; try 'vidcost catalog show'");
-  Table table = quote_table(rows, ctx, QuoteView::Compare);
+  Table table = quote_table(rows, ctx, QuoteView::Compare, unit);
   const bool mixed = std::any_of(rows.begin(), rows.end(), [&](const Quote& q) {
     return q.priced() && q.currency != rows.front().currency;
   });
@@ -119,7 +134,11 @@ void attach_compare(CLI::App& app, Action& action) {
   cmd->add_option("--duration,-d", o->duration, "Only clips of this length, e.g. 5s");
   cmd->add_option("--offer", o->offer, "Only one kind of offer: plan, pack, api or api-pack");
   cmd->add_option("--utilization,-u", o->utilization, "Share of bought credits actually spent, in (0, 1]");
-  cmd->footer("Example: vidcost compare --resolution 1080p --duration 5s --currency USD");
+  cmd->add_option("--unit", o->unit,
+                  "Price per second, minute (of video) or clip, sorted by it; without a duration each product "
+                  "is compared at its default (first listed) clip length");
+  cmd->footer("Example: vidcost compare --resolution 1080p --duration 5s --currency USD\n"
+              "         vidcost compare --offer api --unit minute --currency USD");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_compare(ctx, *o); }; });
 }
 

@@ -48,7 +48,14 @@ Rational comparable_per_second(const Quote& q, const Context& ctx, Currency curr
   return ctx.catalog_fx().convert(*q.per_second, currency, ctx.as_of()).amount.value;
 }
 
-Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view) {
+std::optional<PriceUnit> parse_price_unit(std::string_view text) {
+  if (text == "second" || text == "s") return PriceUnit::Second;
+  if (text == "minute" || text == "min") return PriceUnit::Minute;
+  if (text == "clip") return PriceUnit::Clip;
+  return std::nullopt;
+}
+
+Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view, PriceUnit unit) {
   const bool price = view == QuoteView::Price;
   Table t;
   t.columns = {{"spec", true},           {"provider", false},       {"model", false},
@@ -56,7 +63,7 @@ Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteVie
                {"audio", false},         {"offer_kind", true},      {"offer_id", true, 24},
                {"offer_name", true, 24},     {"region", false},         {"currency", true},
                {"offer_price", price},   {"offer_credits", price},  {"credit_price", false},
-               {"credits_per_clip", price}, {"clip_price", true},   {"per_second", true},
+               {"credits_per_clip", price}, {"tokens_per_clip", false}, {"clip_price", true},   {"per_second", true},
                {"per_second_exact", false}, {"utilization", false}, {"fx_rate", false},
                {"fx_date", false},       {"derivation", price},     {"confidence", true},
                {"inferred", false},      {"as_of", false},          {"source", false},
@@ -82,6 +89,7 @@ Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteVie
                q.offer_credits ? Cell::number(format_plain(*q.offer_credits)) : Cell::null(),
                money(s.credit_price, 6),
                q.credits_per_clip ? Cell::number(format_plain(*q.credits_per_clip)) : Cell::null(),
+               q.tokens_per_clip ? Cell::number(format_plain(*q.tokens_per_clip)) : Cell::null(),
                money(s.clip_price, 4), money(s.per_second, 4),
                s.per_second ? Cell::of(format_exact(s.per_second->value)) : Cell::null(),
                Cell::number(format_plain(q.utilization)), fx_rate.empty() ? Cell::null() : Cell::of(fx_rate),
@@ -92,6 +100,19 @@ Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteVie
                q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason)});
   }
   for (const auto& r : rates_used) t.footnotes.push_back("Converted at " + r + ".");
+  if (unit != PriceUnit::Second) {
+    // One more column after per_second: per minute of video, or per clip after utilization.
+    std::size_t at = 0;
+    while (t.columns[at].name != "per_second") ++at;
+    t.columns.insert(t.columns.begin() + static_cast<long>(at) + 1,
+                     Column{unit == PriceUnit::Minute ? "per_minute" : "per_clip", true});
+    for (std::size_t i = 0; i < quotes.size(); ++i) {
+      const Shown s = convert(quotes[i], ctx.catalog_fx(), target, as_of);
+      const Rational factor = unit == PriceUnit::Minute ? Rational(60) : Rational(quotes[i].generation.seconds);
+      t.rows[i].insert(t.rows[i].begin() + static_cast<long>(at) + 1,
+                       s.per_second ? money(*s.per_second * factor, 4) : Cell::null());
+    }
+  }
   return t;
 }
 

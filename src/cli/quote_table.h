@@ -12,9 +12,16 @@ namespace vidcost {
 // Which columns the text table shows; CSV, JSON and Markdown always carry them all.
 enum class QuoteView { Price, Compare };
 
+// The unit a comparison is priced in: per second of video, per minute of video (as
+// Artificial Analysis reports), or per clip.
+enum class PriceUnit { Second, Minute, Clip };
+std::optional<PriceUnit> parse_price_unit(std::string_view text);
+
 // Rounding at display (half to even): per-second and per-clip prices 4 decimals, per-credit
 // prices 6, offer prices 2.
-Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view);
+// With a unit other than Second, a per_minute or per_clip column follows per_second.
+Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view,
+                  PriceUnit unit = PriceUnit::Second);
 
 // Sort key for "cheapest first": the per-second price in `currency`.
 Rational comparable_per_second(const Quote& q, const Context& ctx, Currency currency);

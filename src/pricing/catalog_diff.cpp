@@ -113,8 +113,10 @@ std::vector<Entry> flatten(const Catalog& c) {
     if (p.free) add(p, "free", p.free->provenance, {{"daily_credits", rational_text(p.free->daily_credits)}});
   }
   for (const auto& r : c.fx.rates()) {
-    Entry e{"fx", fmt::format("rate {}/{} on {}", currency_code(r.base), currency_code(r.quote), r.date.to_string()),
-            {}, {}, {{"rate", rational_text(r.rate)}, {"source", r.source}}};
+    Entry e;
+    e.provider = "fx";
+    e.name = fmt::format("rate {}/{} on {}", currency_code(r.base), currency_code(r.quote), r.date.to_string());
+    e.fields = {{"rate", rational_text(r.rate)}, {"source", r.source}};
     out.push_back(std::move(e));
   }
   return out;

@@ -61,7 +61,7 @@ Scaled scale_for(const Problem& p) {
       if (c.api_per_clip) add(*c.api_per_clip);
     }
   }
-  if (l > cpp_int(1'000'000'000'000LL)) throw std::length_error("prices with too many decimal places to optimise");
+  if (l > cpp_int(1'000'000'000'000'000'000LL)) throw std::length_error("prices with too many decimal places to optimise");
   Scaled s;
   s.scale = Scaled::to_int(l);
   return s;

@@ -108,6 +108,10 @@ std::string Quote::derivation() const {
       return fmt::format("{} {} / {} units x {} units / {}{}", format_plain(offer_price->value), cur,
                          format_plain(*offer_credits), format_plain(*credits_per_clip), seconds, util);
     case OfferKind::Api:
+      if (tokens_per_clip) {
+        return fmt::format("{} tokens x {} {}/M tokens / {}", format_plain(*tokens_per_clip),
+                           format_plain(offer_price->value), cur, seconds);
+      }
       if (credits_per_clip && offer_price) {
         return fmt::format("{} units x {} {}/unit / {}", format_plain(*credits_per_clip),
                            format_plain(offer_price->value), cur, seconds);
@@ -154,6 +158,15 @@ std::optional<Quote> quote_api(const Generation& g, const ApiOffer& offer, const
     q.clip_price = *rate->per_second * Rational(s);
   } else if (auto clip = rate->per_clip.find(s); clip != rate->per_clip.end()) {
     q.clip_price = clip->second;
+  } else if (rate->per_million_tokens) {
+    const auto tokens = clip_tokens(*g.mode, s);
+    if (!tokens) {
+      q.unpriced_reason = "the mode gives no frame size and rate to count tokens";
+      return q;
+    }
+    q.offer_price = *rate->per_million_tokens;
+    q.tokens_per_clip = *tokens;
+    q.clip_price = *rate->per_million_tokens * (*tokens / 1000000);
   } else if (auto units = rate->units.find(s); units != rate->units.end() && offer.unit_price) {
     q.offer_price = *offer.unit_price;
     q.credits_per_clip = units->second;
@@ -216,6 +229,16 @@ std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options) {
       continue;
     }
     if (auto q = quote_api_pack(g, pack, options)) quotes.push_back(std::move(*q));
+  }
+  // A known product that no offer of the catalog sells at a known price (Baidu MuseSteamer) is
+  // still listed, as unpriced, with the reason the catalog gives.
+  const Region home = p.home_region.value_or(Region::Intl);
+  if (quotes.empty() && p.plans.empty() && p.packs.empty() && p.apis.empty() && p.api_packs.empty() &&
+      in_region(home)) {
+    Quote q = start(g, OfferKind::Api, "none", "no offer with a known price", home,
+                    home == Region::CN ? Currency::CNY : Currency::USD, g.mode->provenance, options);
+    q.unpriced_reason = g.mode->credits.known() ? "no price known" : "no price known: " + g.mode->credits.reason;
+    quotes.push_back(std::move(q));
   }
   return quotes;
 }

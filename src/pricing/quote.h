@@ -27,6 +27,7 @@ struct Quote {
   std::optional<Rational> offer_credits;  // credits (or units) the offer price buys
   std::optional<Amount> credit_price;    // offer price / offer credits
   std::optional<Rational> credits_per_clip;
+  std::optional<Rational> tokens_per_clip;  // token-billed APIs
   std::optional<Amount> clip_price;
   std::optional<Amount> per_second;  // after utilization
   Rational utilization = 1;
