@@ -271,13 +271,18 @@ std::optional<Retirement> read_retirement(TableReader& r) {
   auto model = r.id("model");
   auto api = r.id("api");
   auto to = r.date("effective_to");
-  if (kind && (*kind == "mode" || *kind == "rate") && !model) r.error("model", "is required to retire a " + *kind);
-  if (kind && *kind == "rate" && !api) r.error("api", "is required to retire a rate");
+  bool named = true;
+  if (kind && (*kind == "mode" || *kind == "rate") && !model) {
+    r.error("model", "is required to retire a " + *kind);
+    named = false;
+  }
+  if (kind && *kind == "rate" && !api) {
+    r.error("api", "is required to retire a rate");
+    named = false;
+  }
   auto provenance = r.provenance();
   r.finish();
-  if (!kind || !id || !to || !provenance) return std::nullopt;
-  if ((*kind == "mode" || *kind == "rate") && !model) return std::nullopt;
-  if (*kind == "rate" && !api) return std::nullopt;
+  if (!kind || !id || !to || !provenance || !named) return std::nullopt;
   out.kind = *kind;
   out.id = *id;
   out.model = model.value_or("");

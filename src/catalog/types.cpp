@@ -31,11 +31,11 @@ bool Effective::overlaps(const Effective& other) const {
   return starts_before_other_ends && other_starts_before_end;
 }
 
-namespace {
-
 bool names(const std::string& id, const std::vector<std::string>& aliases, std::string_view key) {
   return id == key || std::find(aliases.begin(), aliases.end(), key) != aliases.end();
 }
+
+namespace {
 
 template <typename T>
 const T* find_effective(const std::vector<T>& items, std::string_view id, const Date& as_of) {

@@ -192,6 +192,9 @@ struct Catalog {
   std::vector<std::string> provider_ids() const;
 };
 
+// Whether `key` is the id or one of the aliases.
+bool names(const std::string& id, const std::vector<std::string>& aliases, std::string_view key);
+
 // Lookups by id or alias that honour effective dates.
 const Model* find_model(const Provider& p, std::string_view id_or_alias);
 const Mode* find_mode(const Model& m, std::string_view id_or_alias, const Date& as_of);

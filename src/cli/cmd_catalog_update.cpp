@@ -6,6 +6,7 @@
 
 #include "catalog/loader.h"
 #include "cli/commands.h"
+#include "cli/quote_table.h"
 #include "core/errors.h"
 #include "core/files.h"
 #include "pricing/catalog_diff.h"
@@ -45,12 +46,10 @@ Table diff_table(const CatalogDiff& diff) {
   }
   for (const auto& p : diff.prices) {
     const Quote& q = p.after ? *p.after : *p.before;
-    Cell change = Cell::null();
-    if (p.before && p.after && p.before->priced() && p.after->priced() &&
-        p.before->per_second->currency == p.after->per_second->currency && p.before->per_second->value != 0) {
-      const Rational& a = p.before->per_second->value;
-      change = Cell::number(format_fixed((p.after->per_second->value - a) / a * 100, 1));
-    }
+    const bool comparable = p.before && p.after && p.before->priced() && p.after->priced() &&
+                            p.before->per_second->currency == p.after->per_second->currency;
+    const Cell change =
+        comparable ? change_percent(p.before->per_second->value, p.after->per_second->value) : Cell::null();
     t.add_row({Cell::of("price"), Cell::of(std::string(change_kind_name(p.kind))), Cell::of(q.generation.provider->id),
                Cell::of(q.generation.spec()),
                Cell::of(fmt::format("{} {}", offer_kind_name(q.kind), q.offer_id)),

@@ -49,13 +49,7 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   const auto display = ctx.display_currency();
   SpecPattern pattern = o.pattern.empty() ? SpecPattern{} : parse_spec_pattern(o.pattern);
   if (!o.duration.empty()) pattern.seconds = parse_duration(o.duration);
-  if (!o.offer.empty()) {
-    qo.kind = parse_offer_kind(o.offer);
-    if (!qo.kind) {
-      throw UsageError(fmt::format("--offer '{}' is not an offer kind; use plan, pack, api or api-pack{}", o.offer,
-                                   did_you_mean(o.offer, {"plan", "pack", "api", "api-pack"})));
-    }
-  }
+  qo.kind = parse_offer_option(o.offer);
   PriceUnit unit = PriceUnit::Second;
   if (!o.unit.empty()) {
     const auto parsed = parse_price_unit(o.unit);

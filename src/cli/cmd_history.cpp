@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/quote_table.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "pricing/history.h"
@@ -24,10 +26,6 @@ struct Target {
   std::string mode;
   int seconds;
 };
-
-bool names_mode(const Mode& m, const std::string& name) {
-  return m.id == name || std::find(m.aliases.begin(), m.aliases.end(), name) != m.aliases.end();
-}
 
 // Every model, mode id and duration the pattern names, across all dates.
 std::vector<Target> targets(const Provider& p, const SpecPattern& pattern) {
@@ -48,7 +46,7 @@ std::vector<Target> targets(const Provider& p, const SpecPattern& pattern) {
     std::vector<std::string> mode_ids;
     std::map<std::string, std::set<int>> durations;
     for (const auto& m : model->modes) {
-      if (pattern.mode && !names_mode(m, *pattern.mode)) continue;
+      if (pattern.mode && !names(m.id, m.aliases, *pattern.mode)) continue;
       if (!durations.count(m.id)) mode_ids.push_back(m.id);
       durations[m.id].insert(m.durations.begin(), m.durations.end());
     }
@@ -73,12 +71,6 @@ std::vector<Target> targets(const Provider& p, const SpecPattern& pattern) {
   return out;
 }
 
-std::string sources_of(const Quote& q) {
-  std::string out;
-  for (const auto& s : q.sources) out += (out.empty() ? "" : "; ") + s;
-  return out;
-}
-
 int run_history(Context& ctx, const HistoryOptions& o) {
   const Catalog& catalog = ctx.catalog();
   ctx.render_options();
@@ -91,14 +83,7 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     throw UsageError(fmt::format("unknown provider '{}'{}", *pattern.provider,
                                  did_you_mean(*pattern.provider, catalog.provider_ids())));
   }
-  QuoteOptions qo{until, 1, ctx.region(), std::nullopt};
-  if (!o.offer.empty()) {
-    qo.kind = parse_offer_kind(o.offer);
-    if (!qo.kind) {
-      throw UsageError(fmt::format("--offer '{}' is not an offer kind; use plan, pack, api or api-pack{}", o.offer,
-                                   did_you_mean(o.offer, {"plan", "pack", "api", "api-pack"})));
-    }
-  }
+  const QuoteOptions qo{until, 1, ctx.region(), parse_offer_option(o.offer)};
   Table t;
   t.columns = {{"spec"},           {"date"},      {"event"},           {"offer_kind"}, {"offer_id"},
                {"region", false},  {"currency"},  {"old_per_second"},  {"new_per_second"}, {"change_pct"},
@@ -117,15 +102,14 @@ int run_history(Context& ctx, const HistoryOptions& o) {
       Currency currency = any.currency;
       const auto before = shown(row.before, row.date ? row.date->plus_days(-1) : on, currency);
       const auto after = shown(row.after, on, currency);
-      Cell change = Cell::null();
-      if (before && after && *before != 0) change = Cell::number(format_fixed((*after - *before) / *before * 100, 1));
       t.add_row({Cell::of(row.spec), row.date ? Cell::of(row.date->to_string()) : Cell::of("(before)"),
                  Cell::of(std::string(history_event_name(row.event))), Cell::of(std::string(offer_kind_name(any.kind))),
                  Cell::of(any.offer_id), Cell::of(std::string(region_name(any.region))),
                  Cell::of(std::string(currency_code(currency))),
                  before ? Cell::number(format_fixed(*before, 4)) : Cell::null(),
-                 after ? Cell::number(format_fixed(*after, 4)) : Cell::null(), change, Cell::of(row.replaces),
-                 Cell::of(sources_of(any)), Cell::of(row.after ? row.after->derivation() : ""),
+                 after ? Cell::number(format_fixed(*after, 4)) : Cell::null(),
+                 before && after ? change_percent(*before, *after) : Cell::null(), Cell::of(row.replaces),
+                 Cell::of(fmt::format("{}", fmt::join(any.sources, "; "))), Cell::of(row.after ? row.after->derivation() : ""),
                  Cell::of(row.after ? row.after->unpriced_reason : "")});
     }
   }

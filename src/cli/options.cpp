@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.h"
+#include "core/text.h"
 
 namespace vidcost {
 
@@ -16,6 +17,13 @@ Rational parse_utilization(const std::string& text, std::string_view option) {
     throw UsageError(fmt::format("{} '{}' must be a share in (0, 1], such as 0.8 or 80%", option, text));
   }
   return *value;
+}
+
+std::optional<OfferKind> parse_offer_option(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (auto kind = parse_offer_kind(text)) return kind;
+  throw UsageError(fmt::format("--offer '{}' is not an offer kind; use plan, pack, api or api-pack{}", text,
+                               did_you_mean(text, {"plan", "pack", "api", "api-pack"})));
 }
 
 }  // namespace vidcost

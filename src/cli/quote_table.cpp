@@ -48,6 +48,11 @@ Rational comparable_per_second(const Quote& q, const Context& ctx, Currency curr
   return ctx.catalog_fx().convert(*q.per_second, currency, ctx.as_of()).amount.value;
 }
 
+Cell change_percent(const Rational& before, const Rational& after) {
+  if (before == 0) return Cell::null();
+  return Cell::number(format_fixed((after - before) / before * 100, 1));
+}
+
 std::optional<PriceUnit> parse_price_unit(std::string_view text) {
   if (text == "second" || text == "s") return PriceUnit::Second;
   if (text == "minute" || text == "min") return PriceUnit::Minute;

@@ -23,6 +23,9 @@ std::optional<PriceUnit> parse_price_unit(std::string_view text);
 Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view,
                   PriceUnit unit = PriceUnit::Second);
 
+// (after - before) / before in percent, rounded half to even to 1 decimal; empty when before is 0.
+Cell change_percent(const Rational& before, const Rational& after);
+
 // Sort key for "cheapest first": the per-second price in `currency`.
 Rational comparable_per_second(const Quote& q, const Context& ctx, Currency currency);
 

@@ -46,13 +46,12 @@ void fsync_directory(const std::filesystem::path& dir) {
 
 DirectoryLock::DirectoryLock(const std::filesystem::path& dir, double wait_seconds) {
   // The lock is on the directory itself, so taking it writes nothing.
-  const std::filesystem::path& path = dir;
-  fd_ = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd_ < 0) throw failure("cannot open", path);
+  fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0) throw failure("cannot open", dir);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) {
-      const auto error = failure("cannot lock", path);
+      const auto error = failure("cannot lock", dir);
       ::close(fd_);
       throw error;
     }

@@ -14,20 +14,6 @@ void add_range(std::set<Date>& dates, const Provenance& p) {
   if (p.effective.to) dates.insert(*p.effective.to);
 }
 
-const Mode* mode_at(const Model& model, const std::string& mode_id, const Date& d) {
-  for (const auto& m : model.modes) {
-    if (m.id == mode_id && m.provenance.effective.contains(d)) return &m;
-  }
-  return nullptr;
-}
-
-const Model* model_by_id(const Provider& p, std::string_view id) {
-  for (const auto& m : p.models) {
-    if (m.id == id) return &m;
-  }
-  return nullptr;
-}
-
 // Quotes in the order quote_all gives them (plans, packs, API, API packs), keyed by "kind:id".
 struct OfferQuotes {
   std::vector<std::pair<std::string, Quote>> items;
@@ -42,7 +28,7 @@ struct OfferQuotes {
 OfferQuotes quotes_at(const Provider& p, const Model& model, const std::string& mode_id, int seconds,
                       QuoteOptions options, const Date& d) {
   OfferQuotes out;
-  const Mode* mode = mode_at(model, mode_id, d);
+  const Mode* mode = find_mode(model, mode_id, d);
   if (!mode || std::find(mode->durations.begin(), mode->durations.end(), seconds) == mode->durations.end()) {
     return out;
   }
@@ -94,19 +80,19 @@ std::vector<HistoryRow> price_history(const Provider& p, const Model& model, con
   // Before the first recorded change: a day that precedes every date in the catalog.
   const Date dawn{1900, 1, 1};
   OfferQuotes previous = quotes_at(p, model, mode_id, seconds, options, dawn);
-  const Mode* previous_mode = mode_at(model, mode_id, dawn);
+  const Mode* previous_mode = find_mode(model, mode_id, dawn);
   for (auto& [key, q] : previous.items) rows.push_back({spec, std::nullopt, HistoryEvent::InForce, "", std::nullopt, q});
 
   for (const Date& d : change_dates(p)) {
     if (until < d) break;
     OfferQuotes current = quotes_at(p, model, mode_id, seconds, options, d);
-    const Mode* mode = mode_at(model, mode_id, d);
+    const Mode* mode = find_mode(model, mode_id, d);
     // A generation that appears as the successor of another is compared with that one.
     OfferQuotes predecessor;
     std::string replaces;
     if (mode && !previous_mode && !mode->succeeds.empty()) {
       const auto slash = mode->succeeds.find('/');
-      if (const Model* before = model_by_id(p, mode->succeeds.substr(0, slash))) {
+      if (const Model* before = find_model(p, mode->succeeds.substr(0, slash))) {
         predecessor = quotes_at(p, *before, mode->succeeds.substr(slash + 1), seconds, options, d.plus_days(-1));
         replaces = fmt::format("{}/{}@{}s", p.id, mode->succeeds, seconds);
       }
