@@ -82,9 +82,9 @@ BENCHMARK(BM_ScriptOfPriceLines)->Arg(20000)->Unit(benchmark::kMillisecond);
 void BM_PromptLine(benchmark::State& state) {
   vidcost::Session session;
   std::ostringstream out, err;
-  vidcost::GlobalOptions base;
+  vidcost::Settings base;
   base.catalog_dir = kCatalog;
-  base.as_of = "2026-11-28";
+  base.as_of = vidcost::Date{2026, 11, 28};
   vidcost::Shell shell(session, base, out, err);
   shell.run_line("set currency USD");
   shell.run_line("price kling/2.1/pro@5s");

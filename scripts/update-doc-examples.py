@@ -2,7 +2,7 @@
 """Rewrites every ```console block of README.md and docs/*.md that starts with
 "$ vidcost ..." with the real output of the built binary (stdout, then stderr), run on the
 shipped catalog with --as-of 2026-11-28 unless the command names its own date, from the
-repository root.
+repository root, and the schema reference at the end of docs/catalog.md.
 Usage: scripts/update-doc-examples.py [BINARY]"""
 import glob
 import os
@@ -42,3 +42,10 @@ for path in [os.path.join(root, "README.md")] + sorted(glob.glob(os.path.join(ro
             continue
         i += 1
     open(path, "w", encoding="utf-8").write("\n".join(out))
+
+# docs/catalog.md ends with the schema reference, printed by `vidcost catalog schema`.
+catalog_doc = os.path.join(root, "docs", "catalog.md")
+text = open(catalog_doc, encoding="utf-8").read()
+schema = subprocess.run([binary, "catalog", "schema"], capture_output=True, text=True, check=True).stdout
+start = text.find("### `[provider]`")
+open(catalog_doc, "w", encoding="utf-8").write(text[:start] + schema)

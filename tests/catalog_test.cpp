@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "catalog/schema.h"
-#include "test_support.h"
+#include "test_catalogs.h"
 
 namespace vidcost {
 namespace {
@@ -89,7 +89,7 @@ TEST(Loader, ReportsEveryProblemNotOnlyTheFirst) {
 TEST(Loader, MissingPathIsAProblem) {
   const LoadResult r = load_catalog({"/no/such/catalog"});
   ASSERT_EQ(r.problems.size(), 1u);
-  EXPECT_EQ(r.problems[0].to_string(), "/no/such/catalog: no such file or directory");
+  EXPECT_EQ(r.problems[0].to_string(), "/no/such/catalog: cannot read: No such file or directory");
 }
 
 TEST(Schema, DocsAreGeneratedFromIt) {

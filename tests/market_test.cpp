@@ -1,10 +1,9 @@
 // The whole market beyond the three core providers: token-billed Seedance, per-second and
-// per-clip APIs, credit units of different worth, dated price changes, an unpriced product,
-// and `compare --unit`.
+// per-clip APIs, credit units of different worth, dated price changes.
 #include <gtest/gtest.h>
 
 #include "pricing/quote.h"
-#include "test_support.h"
+#include "test_catalogs.h"
 
 namespace vidcost {
 namespace {
@@ -22,8 +21,8 @@ Generation generation(const std::string& provider, const std::string& model, con
 Quote api_quote(const std::string& provider, const std::string& model, const std::string& mode, int seconds,
                 const std::string& api, const Date& on = kToday) {
   const Generation g = generation(provider, model, mode, seconds, on);
-  auto q = quote_api(g, *find_api(*g.provider, api, on), {on, 1, std::nullopt, std::nullopt});
-  EXPECT_TRUE(q && q->priced()) << provider << "/" << model << "/" << mode;
+  auto q = quote_offer(g, find_offer(*g.provider, OfferKind::Api, api, on), {on, 1, std::nullopt, std::nullopt});
+  if (!q || !q->priced()) throw std::runtime_error("no API price for " + g.spec());
   return *q;
 }
 
@@ -45,101 +44,54 @@ TEST(Market, SeedanceTokensReproduceBytePlusSampleUsage) {
   EXPECT_EQ(*clip_tokens(*generation("seedance", "1.0-pro", "720p", 5).mode, 5), Rational(108900));
   // BytePlus 2.5 USD per million: 246 840 x 2.5 / 1e6 = 0.6171 USD a clip, 0.12342 USD/s.
   const Quote usd = api_quote("seedance", "1.0-pro", "1080p", 5, "byteplus");
-  EXPECT_EQ(*usd.tokens_per_clip, Rational(246840));
-  EXPECT_EQ(usd.clip_price->value, Rational(6171, 10000));
-  EXPECT_EQ(usd.per_second->value, Rational(6171, 50000));
+  EXPECT_EQ(*usd.tokens_per_clip(), Rational(246840));
+  EXPECT_EQ(usd.price->clip.value, Rational(6171, 10000));
+  EXPECT_EQ(usd.price->per_second.value, Rational(6171, 50000));
   EXPECT_EQ(usd.derivation(), "246840 tokens x 2.5 USD/M tokens / 5 s");
   // Volcengine Ark 15 CNY per million: 246 840 x 15 / 1e6 = 3.7026 CNY, 0.74052 CNY/s (the seed's
   // "a few tenths of a yuan" a second).
   const Quote cny = api_quote("seedance", "1.0-pro", "1080p", 5, "ark");
-  EXPECT_EQ(cny.clip_price->value, Rational(37026, 10000));
-  EXPECT_EQ(cny.per_second->value, Rational(37026, 50000));
+  EXPECT_EQ(cny.price->clip.value, Rational(37026, 10000));
+  EXPECT_EQ(cny.price->per_second.value, Rational(37026, 50000));
 }
 
 TEST(Market, PerSecondPerClipAndCreditUnits) {
   // Sora 2: 0.10 USD/s x 8 s = 0.80 a clip.
-  EXPECT_EQ(api_quote("openai", "sora-2", "720p", 8, "api").clip_price->value, Rational(8, 10));
+  EXPECT_EQ(api_quote("openai", "sora-2", "720p", 8, "api").price->clip.value, Rational(8, 10));
   // Sora 2 Pro at 1792x1024: 0.50 USD/s.
-  EXPECT_EQ(api_quote("openai", "sora-2-pro", "1024p", 12, "api").per_second->value, Rational(1, 2));
+  EXPECT_EQ(api_quote("openai", "sora-2-pro", "1024p", 12, "api").price->per_second.value, Rational(1, 2));
   // Pika 2.2 1080p 10 s = 1.00 USD: 0.10 USD/s.
-  EXPECT_EQ(api_quote("pika", "2.2", "1080p", 10, "api").per_second->value, Rational(1, 10));
+  EXPECT_EQ(api_quote("pika", "2.2", "1080p", 10, "api").price->per_second.value, Rational(1, 10));
   // Runway Gen-4 Turbo 5 s = 0.25 USD: 0.05 USD/s.
-  EXPECT_EQ(api_quote("runway", "gen-4-turbo", "720p", 5, "api").per_second->value, Rational(1, 20));
+  EXPECT_EQ(api_quote("runway", "gen-4-turbo", "720p", 5, "api").price->per_second.value, Rational(1, 20));
   // Runway Gen-4.5: 60 credits x 0.01 USD = 0.60 a 5 s clip, 0.12 USD/s.
-  EXPECT_EQ(api_quote("runway", "gen-4.5", "720p", 5, "api").per_second->value, Rational(12, 100));
+  EXPECT_EQ(api_quote("runway", "gen-4.5", "720p", 5, "api").price->per_second.value, Rational(12, 100));
   // Vidu credits are two units: China 8 x 0.3125 CNY = 2.50 CNY; international 80 x 0.005 USD = 0.40 USD.
-  EXPECT_EQ(api_quote("vidu", "q1", "1080p", 5, "cn").clip_price->value, Rational(5, 2));
+  EXPECT_EQ(api_quote("vidu", "q1", "1080p", 5, "cn").price->clip.value, Rational(5, 2));
   EXPECT_EQ(api_quote("vidu", "q1", "1080p", 5, "cn").currency, Currency::CNY);
-  EXPECT_EQ(api_quote("vidu", "q1", "1080p", 5, "intl").clip_price->value, Rational(2, 5));
+  EXPECT_EQ(api_quote("vidu", "q1", "1080p", 5, "intl").price->clip.value, Rational(2, 5));
   // PixVerse fast = 2 x normal: 720p 5 s 1.20 USD vs 0.60.
-  EXPECT_EQ(api_quote("pixverse", "api", "720p-fast", 5, "api").clip_price->value,
-            api_quote("pixverse", "api", "720p", 5, "api").clip_price->value * 2);
+  EXPECT_EQ(api_quote("pixverse", "api", "720p-fast", 5, "api").price->clip.value,
+            api_quote("pixverse", "api", "720p", 5, "api").price->clip.value * 2);
   // Seedance 2.5 on BytePlus, per second: 1080p 0.569 USD/s.
-  EXPECT_EQ(api_quote("seedance", "2.5", "1080p", 5, "byteplus").per_second->value, Rational(569, 1000));
+  EXPECT_EQ(api_quote("seedance", "2.5", "1080p", 5, "byteplus").price->per_second.value, Rational(569, 1000));
 }
 
 TEST(Market, Veo31FastPriceCutIsDated) {
-  EXPECT_EQ(api_quote("google", "veo-3.1-fast", "audio", 8, "vertex", *Date::parse("2026-08-20")).per_second->value,
+  EXPECT_EQ(api_quote("google", "veo-3.1-fast", "audio", 8, "vertex", *Date::parse("2026-08-20")).price->per_second.value,
             Rational(15, 100));
-  EXPECT_EQ(api_quote("google", "veo-3.1-fast", "audio", 8, "vertex", *Date::parse("2026-08-21")).per_second->value,
+  EXPECT_EQ(api_quote("google", "veo-3.1-fast", "audio", 8, "vertex", *Date::parse("2026-08-21")).price->per_second.value,
             Rational(10, 100));
-  const auto r = testing::run({"history", "google/veo-3.1-fast/audio@8s", "--format", "csv"});
-  EXPECT_NE(r.out.find("2026-08-21,changed,api,vertex,intl,USD,0.1500,0.1000,-33.3"), std::string::npos) << r.out;
 }
 
 TEST(Market, DreaminaPlansPriceSeedanceInTheirOwnCredits) {
   // Basic: 15 USD / 1575 credits x 185 credits / 5 s = 2775 / 7875 = 37/105 USD/s.
   const Generation g = generation("dreamina", "seedance-2.5", "720p", 5);
-  const Quote q = quote_plan(g, *find_plan(*g.provider, "basic", kToday), {kToday, 1, std::nullopt, std::nullopt});
-  EXPECT_EQ(q.per_second->value, Rational(37, 105));
-  EXPECT_EQ(q.confidence, Confidence::Low);
-  EXPECT_TRUE(q.inferred);
-}
-
-TEST(Market, MuseSteamerIsListedAsUnpricedWithTheSeedsNote) {
-  const auto r = testing::run({"compare", "baidu", "--format", "csv"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  int rows = 0;
-  for (std::size_t at = r.out.find("baidu/2.0/"); at != std::string::npos; at = r.out.find("baidu/2.0/", at + 1)) {
-    ++rows;
-  }
-  EXPECT_EQ(rows, 4);
-  EXPECT_NE(r.out.find("no price known: Baidu publishes no price; the seed says 2.0 list prices fell to 70% of "
-                       "comparable products (Aug 2025)"),
-            std::string::npos)
-      << r.out;
-  const auto all = testing::run({"compare", "--format", "csv"});
-  EXPECT_NE(all.out.find("baidu/2.0/pro@5s"), std::string::npos);
-  const auto price = testing::run({"price", "musesteamer/2.0/pro@5s"});
-  EXPECT_EQ(price.exit_code, 0) << price.err;
-  EXPECT_NE(price.out.find("baidu/2.0/pro@5s"), std::string::npos);
-}
-
-TEST(Market, CompareUnitMinuteAndClip) {
-  // Sora 2 at its default clip (4 s): 0.10 USD/s = 6.00 a minute, 0.40 a clip.
-  const auto minute = testing::run({"compare", "openai/sora-2", "--unit", "minute", "--format", "csv"});
-  EXPECT_EQ(minute.exit_code, 0) << minute.err;
-  EXPECT_NE(minute.out.find(",per_second,per_minute,"), std::string::npos);
-  EXPECT_NE(minute.out.find("openai/sora-2/720p@4s,"), std::string::npos);
-  EXPECT_EQ(minute.out.find("@8s"), std::string::npos) << "only the default clip";
-  EXPECT_NE(minute.out.find(",0.1000,6.0000,"), std::string::npos) << minute.out;
-
-  // Per clip, the cheapest clip comes first: Sora 2 4 s (0.40) before Sora 2 Pro 4 s (1.20).
-  const auto clip = testing::run({"compare", "openai", "--unit", "clip", "--format", "csv"});
-  const auto sora = clip.out.find("openai/sora-2/720p@4s");
-  const auto pro = clip.out.find("openai/sora-2-pro/720p@4s");
-  ASSERT_NE(sora, std::string::npos);
-  ASSERT_NE(pro, std::string::npos);
-  EXPECT_LT(sora, pro);
-  EXPECT_NE(clip.out.find(",0.1000,0.4000,"), std::string::npos) << clip.out;
-
-  // A duration given explicitly wins over the default clip.
-  const auto ten = testing::run({"compare", "kling/2.1/pro", "--unit", "clip", "-d", "10s", "--offer", "api"});
-  EXPECT_NE(ten.out.find("kling/2.1/pro@10s"), std::string::npos);
-
-  const auto bad = testing::run({"compare", "--unit", "hour"});
-  EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "vidcost: --unit 'hour' is not a unit; use second, minute or clip\n");
+  const Quote q =
+      *quote_offer(g, find_offer(*g.provider, OfferKind::Plan, "basic", kToday), {kToday, 1, std::nullopt, std::nullopt});
+  EXPECT_EQ(q.price->per_second.value, Rational(37, 105));
+  EXPECT_EQ(q.trust.confidence, Confidence::Low);
+  EXPECT_TRUE(q.trust.inferred);
 }
 
 }  // namespace

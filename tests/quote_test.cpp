@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "pricing/quote.h"
-#include "test_support.h"
+#include "test_catalogs.h"
 
 namespace vidcost {
 namespace {
@@ -15,92 +15,103 @@ Generation gen(const std::string& spec) {
 
 QuoteOptions options(Rational utilization = 1) { return {kDay, utilization, std::nullopt, std::nullopt}; }
 
+// The quote of `g` on the offer of `kind` named `id`; the offer must sell it.
+Quote quote(const Generation& g, OfferKind kind, const std::string& id, Rational utilization = 1) {
+  auto q = quote_offer(g, find_offer(*g.provider, kind, id, kDay), options(utilization));
+  if (!q) throw std::runtime_error(id + " does not sell " + g.spec());
+  return *q;
+}
+
 TEST(QuotePlan, KlingInternationalPro) {
   // 37 USD / 3000 credits = 37/3000 USD per credit; x 35 credits = 259/600 USD per clip;
   // / 5 s = 259/3000 USD per second = 0.08633... -> 0.0863.
   const Generation g = gen("kling/2.1/pro@5s");
-  const Quote q = quote_plan(g, *find_plan(*g.provider, "pro", kDay), options());
+  const Quote q = quote(g, OfferKind::Plan, "pro");
   ASSERT_TRUE(q.priced());
-  EXPECT_EQ(q.credit_price->value, Rational(37, 3000));
-  EXPECT_EQ(q.clip_price->value, Rational(259, 600));
-  EXPECT_EQ(q.per_second->value, Rational(259, 3000));
-  EXPECT_EQ(q.per_second->currency, Currency::USD);
+  EXPECT_EQ(q.credit_price()->value, Rational(37, 3000));
+  EXPECT_EQ(q.price->clip.value, Rational(259, 600));
+  EXPECT_EQ(q.price->per_second.value, Rational(259, 3000));
+  EXPECT_EQ(q.price->per_second.currency, Currency::USD);
   EXPECT_EQ(q.derivation(), "37 USD / 3000 cr x 35 cr / 5 s");
-  EXPECT_EQ(q.confidence, Confidence::High);
+  EXPECT_EQ(q.trust.confidence, Confidence::High);
 }
 
 TEST(QuotePlan, KlingChinaPlatinumIsInferred) {
   // 266 CNY / 3000 credits x 35 credits / 5 s = 266 x 7 / 3000 = 931/1500 CNY/s = 0.6207.
   const Generation g = gen("kling/2.1/pro@5s");
-  const Quote q = quote_plan(g, *find_plan(*g.provider, "platinum", kDay), options());
-  EXPECT_EQ(q.per_second->value, Rational(931, 1500));
-  EXPECT_EQ(q.per_second->currency, Currency::CNY);
-  EXPECT_TRUE(q.inferred);
-  EXPECT_EQ(q.confidence, Confidence::Low);
+  const Quote q = quote(g, OfferKind::Plan, "platinum");
+  EXPECT_EQ(q.price->per_second.value, Rational(931, 1500));
+  EXPECT_EQ(q.price->per_second.currency, Currency::CNY);
+  EXPECT_TRUE(q.trust.inferred);
+  EXPECT_EQ(q.trust.confidence, Confidence::Low);
 }
 
 TEST(QuotePlan, AnnualPlanSpreadsTwelveMonthsOfCredits) {
   // 293.04 USD / (12 x 3000) credits x 35 / 5 s = 293.04 x 7 / 36000 = 2051.28 / 36000
   // = 0.05698 USD/s.
   const Generation g = gen("kling/2.1/pro@5s");
-  const Quote q = quote_plan(g, *find_plan(*g.provider, "pro-annual", kDay), options());
-  EXPECT_EQ(*q.offer_credits, Rational(36000));
-  EXPECT_EQ(q.per_second->value, Rational(205128, 3600000));
+  const Quote q = quote(g, OfferKind::Plan, "pro-annual");
+  EXPECT_EQ(*q.offer_credits(), Rational(36000));
+  EXPECT_EQ(q.price->per_second.value, Rational(205128, 3600000));
 }
 
 TEST(QuotePlan, UtilizationDividesThePrice) {
-  // 259/3000 / 0.8 = 259/2400 USD/s.
+  // 259/3000 / 0.8 = 259/2400 USD/s; the clip the same way: 259/600 / 0.8 = 259/480, and
+  // 259/480 / 5 s = 259/2400, so clip and per-second prices agree.
   const Generation g = gen("kling/2.1/pro@5s");
-  const Quote q = quote_plan(g, *find_plan(*g.provider, "pro", kDay), options(Rational(4, 5)));
-  EXPECT_EQ(q.per_second->value, Rational(259, 2400));
+  const Quote q = quote(g, OfferKind::Plan, "pro", Rational(4, 5));
+  EXPECT_EQ(q.price->per_second.value, Rational(259, 2400));
+  EXPECT_EQ(q.price->clip.value, Rational(259, 480));
   EXPECT_EQ(q.derivation(), "37 USD / 3000 cr x 35 cr / 5 s / U 0.8");
 }
 
 TEST(QuotePack, BonusCreditsCount) {
   // 50 USD / (3300 + 200) credits x 35 credits / 5 s = 50 x 7 / 3500 = 0.1 USD/s exactly.
   const Generation g = gen("kling/2.1/pro@5s");
-  const Quote q = quote_pack(g, *find_pack(*g.provider, "topup-50", kDay), options());
-  EXPECT_EQ(q.per_second->value, Rational(1, 10));
+  const Quote q = quote(g, OfferKind::Pack, "topup-50");
+  EXPECT_EQ(q.price->per_second.value, Rational(1, 10));
 }
 
 TEST(QuoteApi, UnitsTimesUnitPrice) {
   // 3.5 units x 0.14 USD / 5 s = 0.49 / 5 = 0.098 USD/s.
   const Generation g = gen("kling/2.1/pro@5s");
-  auto q = quote_api(g, *find_api(*g.provider, "intl", kDay), options());
-  ASSERT_TRUE(q && q->priced());
-  EXPECT_EQ(q->clip_price->value, Rational(49, 100));
-  EXPECT_EQ(q->per_second->value, Rational(98, 1000));
+  const Quote q = quote(g, OfferKind::Api, "intl");
+  ASSERT_TRUE(q.priced());
+  EXPECT_EQ(q.price->clip.value, Rational(49, 100));
+  EXPECT_EQ(q.price->per_second.value, Rational(98, 1000));
 }
 
 TEST(QuoteApi, PerClipPrice) {
   // Hailuo 02 768p 6 s: 0.28 USD / 6 s = 7/150 USD/s = 0.0467.
   const Generation g = gen("hailuo/02/768p@6s");
-  auto q = quote_api(g, *find_api(*g.provider, "intl", kDay), options());
-  EXPECT_EQ(q->per_second->value, Rational(7, 150));
+  const Quote q = quote(g, OfferKind::Api, "intl");
+  EXPECT_EQ(q.price->per_second.value, Rational(7, 150));
 }
 
 TEST(QuoteApiPack, PackPricePerUnit) {
   // Kling trial pack: 9.79 USD / 100 units x 2.5 units / 5 s = 0.04895 USD/s, shown 0.0490 (half-even).
   const Generation g = gen("kling/2.5-turbo/pro@5s");
-  auto q = quote_api_pack(g, *find_api_pack(*g.provider, "trial-100", kDay), options());
-  EXPECT_EQ(q->per_second->value, Rational(4895, 100000));
-  EXPECT_EQ(format_fixed(q->per_second->value, 4), "0.0490");
+  const Quote q = quote(g, OfferKind::ApiPack, "trial-100");
+  EXPECT_EQ(q.price->per_second.value, Rational(4895, 100000));
+  EXPECT_EQ(format_fixed(q.price->per_second.value, 4), "0.0490");
 }
 
 TEST(QuoteUnpriced, UnknownFiguresNeverBecomeZero) {
   const Generation g = gen("jimeng/3.0/1080p@5s");
-  const Quote q = quote_plan(g, *find_plan(*g.provider, "basic", kDay), options());
+  const Quote q = quote(g, OfferKind::Plan, "basic");
   EXPECT_FALSE(q.priced());
-  EXPECT_FALSE(q.clip_price);
+  EXPECT_FALSE(q.price);
   EXPECT_EQ(q.unpriced_reason, "plan credits unknown: Jimeng does not publish the credits of its tiers");
   const Generation h = gen("hailuo/2.3-fast/768p@6s");
-  const Quote qh = quote_plan(h, *find_plan(*h.provider, "standard", kDay), options());
+  const Quote qh = quote(h, OfferKind::Plan, "standard");
   EXPECT_EQ(qh.unpriced_reason, "in-app credits per clip unknown: no source gives the in-app credits of 2.3 Fast");
 }
 
 TEST(QuoteAll, ApiOnlyModesHaveNoPlanRows) {
   const Generation g = gen("kling/2.6/pro-audio-voice@5s");
-  for (const auto& q : quote_all(g, options())) {
+  const auto quotes = quote_all(g, options());
+  ASSERT_FALSE(quotes.empty());
+  for (const auto& q : quotes) {
     EXPECT_TRUE(q.kind == OfferKind::Api || q.kind == OfferKind::ApiPack) << q.offer_id;
   }
 }
@@ -109,7 +120,10 @@ TEST(QuoteAll, RegionFilter) {
   const Generation g = gen("kling/2.1/pro@5s");
   QuoteOptions o = options();
   o.region = Region::CN;
-  for (const auto& q : quote_all(g, o)) EXPECT_EQ(q.region, Region::CN) << q.offer_id;
+  const auto quotes = quote_all(g, o);
+  ASSERT_FALSE(quotes.empty());
+  for (const auto& q : quotes) EXPECT_EQ(q.region, Region::CN) << q.offer_id;
+  EXPECT_LT(quotes.size(), quote_all(g, options()).size());
 }
 
 }  // namespace

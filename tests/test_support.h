@@ -1,20 +1,14 @@
-// Helpers for the suites: the shipped catalog, loaded once, and running a command line
-// in-process with captured output.
+// Helpers for the command-line suites: running a command line in-process with captured output.
 #pragma once
 
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "catalog/loader.h"
 #include "cli/commands.h"
+#include "test_catalogs.h"
 
 namespace vidcost::testing {
-
-inline const Catalog& shipped_catalog() {
-  static const LoadResult result = load_catalog({std::string(VIDCOST_REPO_ROOT) + "/pricing"});
-  return result.catalog;
-}
 
 struct RunResult {
   int exit_code;

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/tokenize.h"
-#include "core/errors.h"
+#include "core/error.h"
 
 namespace vidcost {
 namespace {
@@ -18,8 +18,8 @@ TEST(Tokenize, SplitsLikeAShell) {
 }
 
 TEST(Tokenize, UnterminatedQuoteIsAnError) {
-  EXPECT_THROW(tokenize("price 'kling"), UsageError);
-  EXPECT_THROW(tokenize("price \"kling"), UsageError);
+  EXPECT_THROW(tokenize("price 'kling"), Error);
+  EXPECT_THROW(tokenize("price \"kling"), Error);
 }
 
 }  // namespace

@@ -1,25 +1,17 @@
 #include "catalog/loader.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "catalog/layout.h"
 #include "catalog/toml_reader.h"
 #include "catalog/update.h"
 #include "core/text.h"
 
 namespace vidcost {
 namespace {
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::string quoted(const std::optional<std::string>& id) { return id ? "'" + *id + "'" : "(no id)"; }
 
@@ -395,72 +387,64 @@ void read_fx_file(const toml::table& root, const FileContext& file, Catalog& cat
   for (auto& rate : rates) catalog.fx.add(std::move(rate));
 }
 
-void load_file(const std::filesystem::path& path, Catalog& catalog, Diagnostics& problems, bool is_update) {
-  const std::string name = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.emplace_back(name, 0, 0, "cannot read the file");
-    return;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  FileContext file{name, split_lines(text), &problems};
-  catalog.files.push_back(name);
-  toml::table root;
-  try {
-    root = toml::parse(text, name);
-  } catch (const toml::parse_error& e) {
-    file.report(e.source(), fmt::format("TOML syntax error: {}", e.description()));
-    return;
-  }
+// Reads one parsed file into the catalog: rates, a provider, or an update of either.
+void read_file(const TomlFile& toml, Catalog& catalog, Diagnostics& problems, bool is_update) {
+  FileContext file(toml, problems);
+  catalog.files.push_back(toml.path);
   // An update may carry exchange rates only ([[rate]] tables, as in fx.toml).
-  const bool fx_update = is_update && root.contains("rate") && !root.contains("provider");
-  if (path.filename() == "fx.toml" || fx_update) {
-    read_fx_file(root, file, catalog);
+  const bool fx_update = is_update && toml.root.contains("rate") && !toml.root.contains("provider");
+  if (catalog_file_kind(toml.path) == CatalogFileKind::Fx || fx_update) {
+    read_fx_file(toml.root, file, catalog);
   } else {
-    read_provider_file(root, file, catalog, is_update);
+    read_provider_file(toml.root, file, catalog, is_update);
   }
 }
 
 }  // namespace
 
-std::vector<std::filesystem::path> update_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> found;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir / kUpdatesDir, ec)) {
-    if (entry.path().extension() == ".toml") found.push_back(entry.path());
-  }
-  std::sort(found.begin(), found.end());
-  return found;
-}
-
-LoadResult load_catalog(const std::vector<std::filesystem::path>& paths,
-                        const std::vector<std::filesystem::path>& more_updates) {
+LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates) {
   LoadResult result;
   std::vector<std::filesystem::path> files, updates;
   for (const auto& path : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-      std::vector<std::filesystem::path> found;
-      for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-        const auto& p = entry.path();
-        if (p.extension() == ".toml" && p.filename().string().rfind("compute", 0) != 0) found.push_back(p);
+      CatalogFiles found = list_catalog_files(path, result.problems);
+      if (found.catalog.empty()) {
+        result.problems.emplace_back(path.string(), 0, 0, "no catalog files (*.toml) in this directory");
       }
-      std::sort(found.begin(), found.end());
-      if (found.empty()) result.problems.emplace_back(path.string(), 0, 0, "no catalog files (*.toml) in this directory");
-      files.insert(files.end(), found.begin(), found.end());
-      const auto dated = update_files(path);
-      updates.insert(updates.end(), dated.begin(), dated.end());
-    } else if (std::filesystem::exists(path, ec)) {
-      files.push_back(path);
+      files.insert(files.end(), found.catalog.begin(), found.catalog.end());
+      updates.insert(updates.end(), found.updates.begin(), found.updates.end());
     } else {
-      result.problems.emplace_back(path.string(), 0, 0, "no such file or directory");
+      files.push_back(path);  // open_toml reports a missing or unreadable file
     }
   }
-  updates.insert(updates.end(), more_updates.begin(), more_updates.end());
-  for (const auto& file : files) load_file(file, result.catalog, result.problems, false);
-  for (const auto& file : updates) load_file(file, result.catalog, result.problems, true);
+  for (const auto& file : files) {
+    if (auto toml = open_toml(file, result.problems)) read_file(*toml, result.catalog, result.problems, false);
+  }
+  for (const auto& file : updates) {
+    if (auto toml = open_toml(file, result.problems)) read_file(*toml, result.catalog, result.problems, true);
+  }
+  for (const auto& update : more_updates) {
+    if (auto toml = parse_toml(update.name, update.text, result.problems)) {
+      read_file(*toml, result.catalog, result.problems, true);
+    }
+  }
+  check_catalog(result.catalog, result.problems);
+  return result;
+}
+
+LoadResult load_catalog_texts(const std::vector<NamedText>& files, const std::vector<NamedText>& updates) {
+  LoadResult result;
+  for (const auto& file : files) {
+    if (auto toml = parse_toml(file.name, file.text, result.problems)) {
+      read_file(*toml, result.catalog, result.problems, false);
+    }
+  }
+  for (const auto& update : updates) {
+    if (auto toml = parse_toml(update.name, update.text, result.problems)) {
+      read_file(*toml, result.catalog, result.problems, true);
+    }
+  }
   check_catalog(result.catalog, result.problems);
   return result;
 }

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "catalog/diagnostic.h"
 #include "catalog/types.h"
+#include "core/diagnostic.h"
 
 namespace vidcost {
 
@@ -16,20 +16,21 @@ struct LoadResult {
   bool ok() const { return problems.empty(); }
 };
 
-// Where a catalog directory keeps its update files.
-inline constexpr const char* kUpdatesDir = "updates";
+// A file's text already in memory, with the name messages give it.
+struct NamedText {
+  std::string name;
+  std::string text;
+};
 
-// Each path is a directory (every *.toml in it, sorted by name, then its updates/*.toml) or a
-// single file. `fx.toml` holds exchange rates; compute*.toml belongs to the cost model and is
-// skipped here; every other file describes one provider. `more_updates` are read last, as
-// update files (see catalog/update.h).
-LoadResult load_catalog(const std::vector<std::filesystem::path>& paths,
-                        const std::vector<std::filesystem::path>& more_updates = {});
+// Each path is a directory (its provider files and fx.toml, sorted by name, then its updates in
+// reading order; see catalog/layout.h) or a single file. compute*.toml belongs to the cost
+// model and is skipped here. `more_updates` are read last, in the order given, as update files.
+LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates = {});
 
-// The update files of a catalog directory, in the order they apply.
-std::vector<std::filesystem::path> update_files(const std::filesystem::path& dir);
+// The same from texts in memory: a catalog built in a test, or files with overlays.
+LoadResult load_catalog_texts(const std::vector<NamedText>& files, const std::vector<NamedText>& updates = {});
 
-// Checks that span entries (duplicate ids, references, durations); run by load_catalog.
+// Checks that span entries (duplicate ids, references, durations); run by both loaders.
 void check_catalog(const Catalog& catalog, Diagnostics& problems);
 
 }  // namespace vidcost

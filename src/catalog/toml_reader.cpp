@@ -9,11 +9,6 @@
 
 namespace vidcost {
 
-std::string Diagnostic::to_string() const {
-  if (where.line == 0) return fmt::format("{}: {}", where.file, message);
-  return fmt::format("{}:{}:{}: {}", where.file, where.line, where.column, message);
-}
-
 Location FileContext::locate(const toml::source_region& region) const {
   return {path, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
 }
@@ -23,8 +18,8 @@ void FileContext::report(const toml::source_region& region, std::string message)
 }
 
 std::string FileContext::literal(const toml::source_region& region) const {
-  if (region.begin.line == 0 || region.begin.line > lines.size()) return "";
-  const std::string& line = lines[region.begin.line - 1];
+  if (region.begin.line == 0 || region.begin.line > lines->size()) return "";
+  const std::string& line = (*lines)[region.begin.line - 1];
   const std::size_t start = region.begin.column - 1;
   std::size_t end = line.size();
   if (region.end.line == region.begin.line && region.end.column > region.begin.column) {

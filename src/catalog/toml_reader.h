@@ -12,17 +12,20 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "catalog/diagnostic.h"
 #include "catalog/schema.h"
+#include "catalog/toml_input.h"
 #include "catalog/types.h"
+#include "core/diagnostic.h"
 
 namespace vidcost {
 
 // One file being read: its name for messages, its text for float literals, and the sink.
 struct FileContext {
   std::string path;
-  std::vector<std::string> lines;
+  const std::vector<std::string>* lines;
   Diagnostics* problems;
+
+  FileContext(const TomlFile& file, Diagnostics& sink) : path(file.path), lines(&file.lines), problems(&sink) {}
 
   Location locate(const toml::source_region& region) const;
   void report(const toml::source_region& region, std::string message) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/error.h"
 #include "core/text.h"
 
 namespace vidcost {
@@ -53,6 +54,11 @@ const Provider* Catalog::find_provider(std::string_view key) const {
     if (names(p.id, p.aliases, lower) || names(p.id, p.aliases, key)) return &p;
   }
   return nullptr;
+}
+
+const Provider& provider_named(const Catalog& catalog, std::string_view key) {
+  if (const Provider* p = catalog.find_provider(key)) return *p;
+  throw Error::unknown("provider", std::string(key), catalog.provider_ids());
 }
 
 std::vector<std::string> Catalog::provider_ids() const {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/diagnostic.h"
 #include "money/amount.h"
 #include "money/fx.h"
 
@@ -19,13 +20,6 @@ enum class Region { CN, Intl };
 std::string_view confidence_name(Confidence c);
 std::string_view region_name(Region r);
 std::optional<Region> parse_region(std::string_view text);
-
-// Where a value was written, for diagnostics.
-struct Location {
-  std::string file;
-  int line = 0;
-  int column = 0;
-};
 
 // [from, to): an entry is in force on dates d with from <= d < to. Open ends are unbounded.
 struct Effective {
@@ -191,6 +185,9 @@ struct Catalog {
   const Provider* find_provider(std::string_view id_or_alias) const;
   std::vector<std::string> provider_ids() const;
 };
+
+// The provider named `id_or_alias`; Error::unknown (with every provider id) when there is none.
+const Provider& provider_named(const Catalog& catalog, std::string_view id_or_alias);
 
 // Whether `key` is the id or one of the aliases.
 bool names(const std::string& id, const std::vector<std::string>& aliases, std::string_view key);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/diagnostic.h"
+#include "core/diagnostic.h"
 #include "catalog/types.h"
 
 namespace vidcost {

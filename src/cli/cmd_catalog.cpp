@@ -1,14 +1,14 @@
 // `vidcost catalog validate|show|schema`: checking, listing and describing the catalog.
-#include <memory>
-
 #include <fmt/format.h>
 
+#include "catalog/layout.h"
 #include "catalog/loader.h"
 #include "catalog/schema.h"
-#include "compute/loader.h"
 #include "cli/commands.h"
-#include "core/errors.h"
+#include "cli/errors.h"
+#include "compute/loader.h"
 #include "core/text.h"
+#include "pricing/offer.h"
 
 namespace vidcost {
 namespace {
@@ -21,7 +21,7 @@ struct ShowOptions {
   std::string provider;
 };
 
-bool is_compute_file(const std::filesystem::path& p) { return p.filename().string().rfind("compute", 0) == 0; }
+bool is_compute_file(const std::filesystem::path& p) { return catalog_file_kind(p) == CatalogFileKind::Compute; }
 
 int run_validate(Context& ctx, const ValidateOptions& o) {
   std::vector<std::filesystem::path> paths(o.paths.begin(), o.paths.end());
@@ -33,12 +33,8 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
       catalog_paths.push_back(p);
-      for (const auto& e : std::filesystem::directory_iterator(p, ec)) {
-        if (e.path().extension() == ".toml" && is_compute_file(e.path())) {
-          compute_paths.push_back(p);
-          break;
-        }
-      }
+      Diagnostics ignored;  // the catalog loader reports the directory's problems
+      if (!compute_files(p, ignored).empty()) compute_paths.push_back(p);
     } else if (is_compute_file(p)) {
       compute_paths.push_back(p);
     } else {
@@ -120,20 +116,12 @@ std::string known_amount(const Known<Amount>& a, int places) {
 
 int run_show(Context& ctx, const ShowOptions& o) {
   const Catalog& catalog = ctx.catalog();
-  ctx.render_options();
-  const auto region = ctx.region();
+  const auto region = ctx.options.region;
   Table t;
   t.columns = {{"provider", true}, {"kind", true},        {"id", true},       {"name", true},  {"region", true},
                {"currency", true}, {"price", true},       {"quantity", true}, {"detail", true}, {"confidence", true},
                {"inferred", false}, {"as_of", true},      {"effective", false}, {"source", false}, {"note", false}};
-  const Provider* only = nullptr;
-  if (!o.provider.empty()) {
-    only = catalog.find_provider(o.provider);
-    if (!only) {
-      throw UsageError(fmt::format("unknown provider '{}'{}", o.provider,
-                                   did_you_mean(o.provider, catalog.provider_ids())));
-    }
-  }
+  const Provider* only = o.provider.empty() ? nullptr : &provider_named(catalog, o.provider);
   for (const auto& p : catalog.providers) {
     if (only && only != &p) continue;
     auto shown = [&](Region r) { return !region || *region == r; };
@@ -144,7 +132,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
       if (plan.first_month_price) detail += ", first month " + format_fixed(plan.first_month_price->value, 2);
       if (plan.renewal_price) detail += ", renewal " + format_fixed(plan.renewal_price->value, 2);
       detail += plan.credits_roll_over ? ", credits roll over" : ", credits expire monthly";
-      add(t, {p.id, "plan", plan.id, plan.name_local.empty() ? plan.name : plan.name_local,
+      add(t, {p.id, std::string(offer_kind_name(OfferKind::Plan)), plan.id, plan.name_local.empty() ? plan.name : plan.name_local,
               std::string(region_name(plan.region)), std::string(currency_code(plan.currency)),
               known_amount(plan.price, 2),
               plan.credits_per_month.known() ? format_plain(*plan.credits_per_month.value) + " cr/month" : "unknown",
@@ -154,7 +142,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
       if (!shown(pack.region)) continue;
       std::string quantity = pack.credits.known() ? format_plain(*pack.credits.value) + " cr" : "unknown";
       if (pack.bonus_credits > 0) quantity += " + " + format_plain(pack.bonus_credits) + " bonus";
-      add(t, {p.id, "pack", pack.id, pack.name, std::string(region_name(pack.region)),
+      add(t, {p.id, std::string(offer_kind_name(OfferKind::Pack)), pack.id, pack.name, std::string(region_name(pack.region)),
               std::string(currency_code(pack.currency)), format_fixed(pack.price.value, 2), quantity,
               pack.validity_days ? fmt::format("valid {} days", *pack.validity_days) : "", &pack.provenance});
     }
@@ -178,14 +166,14 @@ int run_show(Context& ctx, const ShowOptions& o) {
           for (const auto& [s, u] : rate.units) clips[s] = *offer.unit_price * u;
           price = duration_map_text(clips);
         }
-        add(t, {p.id, "api", offer.id + ":" + rate.model + "/" + rate.mode, offer.name,
+        add(t, {p.id, std::string(offer_kind_name(OfferKind::Api)), offer.id + ":" + rate.model + "/" + rate.mode, offer.name,
                 std::string(region_name(offer.region)), std::string(currency_code(offer.currency)), price,
                 rate.units.empty() ? "" : duration_map_text(rate.units) + " units", "", &rate.provenance});
       }
     }
     for (const auto& pack : p.api_packs) {
       if (!shown(pack.region)) continue;
-      add(t, {p.id, "api-pack", pack.id, pack.name, std::string(region_name(pack.region)),
+      add(t, {p.id, std::string(offer_kind_name(OfferKind::ApiPack)), pack.id, pack.name, std::string(region_name(pack.region)),
               std::string(currency_code(pack.currency)), format_fixed(pack.price.value, 2),
               format_plain(pack.units) + " units",
               fmt::format("for API '{}'{}", pack.api,
@@ -197,7 +185,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
               format_plain(p.free->daily_credits) + " cr/day", "", &p.free->provenance});
     }
   }
-  ctx.render_market(t);
+  ctx.render_market(std::move(t));
   return kExitOk;
 }
 

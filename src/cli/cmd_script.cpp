@@ -1,15 +1,15 @@
 // `vidcost = EXPR` (the calculator) and `vidcost run FILE|-` (scripts of prompt lines).
-#include <fstream>
 #include <iostream>
-#include <memory>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "cli/calculator.h"
 #include "cli/commands.h"
+#include "cli/errors.h"
 #include "cli/shell.h"
-#include "core/errors.h"
+#include "core/error.h"
+#include "core/files.h"
+#include "money/calculator.h"
 
 namespace vidcost {
 namespace {
@@ -29,12 +29,11 @@ void report_at(std::ostream& err, const std::string& file, int line, const std::
 }
 
 int run_script(Context& ctx, const RunOptions& o) {
-  std::ifstream file;
+  std::istringstream file;
   std::istream* in = &std::cin;
   const std::string name = o.file == "-" ? "<stdin>" : o.file;
   if (o.file != "-") {
-    file.open(o.file);
-    if (!file) throw UsageError(fmt::format("cannot read the script '{}'", o.file));
+    file.str(read_input_file(o.file));
     in = &file;
   }
   Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
@@ -48,7 +47,7 @@ int run_script(Context& ctx, const RunOptions& o) {
       report_at(ctx.err, name, number, errors.str());
       ++failures;
       last_code = code;
-      if (!o.keep_going) return code == kExitCheckFailed ? code : kExitUsage;
+      if (!o.keep_going) return code;
     } else {
       ctx.err << errors.str();
     }
@@ -56,7 +55,7 @@ int run_script(Context& ctx, const RunOptions& o) {
   }
   if (failures > 0) {
     ctx.err << fmt::format("{}: {} line{} failed\n", name, failures, failures == 1 ? "" : "s");
-    return last_code == kExitCheckFailed ? last_code : kExitUsage;
+    return last_code;
   }
   return kExitOk;
 }
@@ -68,7 +67,15 @@ int run_calculator(Context& ctx, const std::vector<std::string>& words) {
   for (const auto& w : words) expression += (expression.empty() ? "" : " ") + w;
   std::string fx_note;
   const CalcValue v = evaluate(expression, ctx.catalog().fx, ctx.as_of(), &fx_note);
-  ctx.out << describe(v) << '\n';
+  if (ctx.render_options().format == Format::Table) {
+    ctx.out << describe(v) << '\n';
+  } else {
+    Table t;
+    t.columns = {{"value"}, {"exact"}, {"currency"}};
+    t.add_row({Cell::number(format_plain(v.value, 4)), Cell::of(format_exact(v.value)),
+               v.currency ? Cell::of(std::string(currency_code(*v.currency))) : Cell::null()});
+    ctx.render(t);
+  }
   if (!fx_note.empty()) ctx.err << "converted " << fx_note << '\n';
   return kExitOk;
 }
@@ -79,13 +86,13 @@ void attach_run(CLI::App& app, Action& action) {
   cmd->add_option("file", o->file, "The script; '-' reads standard input")->required();
   cmd->add_flag("--keep-going,-k", o->keep_going, "Report every failing line instead of stopping at the first");
   cmd->footer("A script is prompt lines: commands, settings (set currency USD), = calculations; # starts a "
-              "comment.\nOn an error it stops with FILE:LINE: message and exit code 2.");
+              "comment.\nOn an error it stops with FILE:LINE: message and the line's exit code.");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_script(ctx, *o); }; });
 }
 
 void attach_calculator(CLI::App& app, Action&) {
   // Listed for help; run_command_line hands the words after "=" to run_calculator itself.
-  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5, = 0.07 USD * 60 in CNY");
+  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 x 35 / 5, = 0.07 USD * 60 in CNY");
 }
 
 }  // namespace vidcost

@@ -6,9 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "core/errors.h"
+#include "cli/build_info.h"
+#include "cli/errors.h"
+#include "cli/options.h"
 #include "core/text.h"
-#include "money/amount.h"
 
 namespace vidcost {
 
@@ -29,12 +30,14 @@ const std::vector<CommandSpec>& command_table() {
       {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
       {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},
       {"repl", "the interactive prompt", &attach_repl},
-      {"=", "exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5", &attach_calculator},
+      {"=", "exact arithmetic on amounts: = 266 CNY / 3000 x 35 / 5", &attach_calculator},
   };
   return kCommands;
 }
 
 namespace {
+
+const std::vector<std::string> kGlobalsWithValue = {"--catalog", "--currency", "--format", "--region", "--as-of"};
 
 std::vector<std::string> command_names() {
   std::vector<std::string> names;
@@ -42,7 +45,7 @@ std::vector<std::string> command_names() {
   return names;
 }
 
-void add_global_options(CLI::App& app, GlobalOptions& g) {
+void add_global_options(CLI::App& app, GlobalText& g) {
   app.add_option("--catalog", g.catalog_dir, "Catalog directory (default: the shipped catalog)");
   app.add_option("--currency", g.currency, "Show amounts in CNY, USD, or native (each offer's own)");
   app.add_option("--format", g.format, "Output format: table, csv, json or markdown");
@@ -53,10 +56,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
 
 // The first word that is neither an option nor the value of a global option: the command.
 std::string command_word(const std::vector<std::string>& args) {
-  static const std::vector<std::string> kTakesValue = {"--catalog", "--currency", "--format", "--region", "--as-of"};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& word = args[i];
-    if (std::find(kTakesValue.begin(), kTakesValue.end(), word) != kTakesValue.end()) {
+    if (std::find(kGlobalsWithValue.begin(), kGlobalsWithValue.end(), word) != kGlobalsWithValue.end()) {
       ++i;
     } else if (!word.empty() && word[0] != '-') {
       return word;
@@ -70,7 +72,7 @@ std::string command_word(const std::vector<std::string>& args) {
 struct Parser {
   CLI::App app{"vidcost: the economics of AI video generation: exact per-second prices, margins and plans",
                "vidcost"};
-  GlobalOptions globals;
+  GlobalText globals;
   Action action;
   bool in_use = false;  // a script line runs while its `run` line is still running
 };
@@ -78,11 +80,10 @@ struct Parser {
 std::unique_ptr<Parser> build_parser(const CommandSpec* command) {
   auto parser = std::make_unique<Parser>();
   CLI::App& app = parser->app;
-  app.set_version_flag("--version", std::string(VIDCOST_VERSION));
+  app.set_version_flag("--version", std::string(version()));
   app.require_subcommand(0, 1);
   app.fallthrough();
-  app.footer("Exit codes: 0 ok, 1 a failed check, 2 bad usage or input, 3 a catalog that does not validate.\n"
-             "Run 'vidcost COMMAND --help' for a command's options.");
+  app.footer(std::string(exit_codes_text()) + "\nRun 'vidcost COMMAND --help' for a command's options.");
   add_global_options(app, parser->globals);
   if (command) {
     command->attach(app, parser->action);
@@ -92,6 +93,25 @@ std::unique_ptr<Parser> build_parser(const CommandSpec* command) {
   return parser;
 }
 
+// The calculator's words are arithmetic, not options ("-5", "*"): only the global options
+// among them (before or after "=") are taken out for CLI11.
+void split_calculator(const std::vector<std::string>& args, std::vector<std::string>& options,
+                      std::vector<std::string>& expression) {
+  const auto eq = std::find(args.begin(), args.end(), "=");
+  options.assign(args.begin(), eq);
+  for (auto it = eq + 1; it < args.end(); ++it) {
+    const bool takes_value = std::find(kGlobalsWithValue.begin(), kGlobalsWithValue.end(), *it) != kGlobalsWithValue.end();
+    if (takes_value && it + 1 < args.end()) {
+      options.push_back(*it);
+      options.push_back(*++it);
+    } else if (*it == "--no-color") {
+      options.push_back(*it);
+    } else {
+      expression.push_back(*it);
+    }
+  }
+}
+
 }  // namespace
 
 // Building a parser costs more than running a warm price line, so a session keeps one per command.
@@ -99,43 +119,34 @@ struct ParserCache {
   std::map<std::string, std::unique_ptr<Parser>, std::less<>> by_command;
 };
 
-int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err) {
+int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err,
+                     const Settings& settings) {
+  const bool calculator = std::find(args.begin(), args.end(), "=") != args.end();
+  std::vector<std::string> to_parse = args, expression;
+  if (calculator) split_calculator(args, to_parse, expression);
+
   // A line that names its command gets a parser with only that command; anything else (help, a
   // typo) gets the whole table.
-  const std::string word = command_word(args);
+  const std::string word = calculator ? "=" : command_word(to_parse);
   const auto& table = command_table();
   const auto named = std::find_if(table.begin(), table.end(), [&](const CommandSpec& c) { return c.name == word; });
-  const CommandSpec* command = named == table.end() ? nullptr : &*named;
+  const CommandSpec* command = named == table.end() || calculator ? nullptr : &*named;
 
   if (!session.parsers) session.parsers = std::make_shared<ParserCache>();
   std::unique_ptr<Parser>& cached = session.parsers->by_command[command ? std::string(command->name) : std::string()];
   std::unique_ptr<Parser> uncached;
-  Parser* parser = nullptr;
   if (!cached) cached = build_parser(command);
-  if (cached->in_use) {
-    uncached = build_parser(command);
-    parser = uncached.get();
-  } else {
-    parser = cached.get();
-  }
+  if (cached->in_use) uncached = build_parser(command);
+  Parser* parser = uncached ? uncached.get() : cached.get();
   parser->in_use = true;
   struct Release {
     Parser* p;
     ~Release() { p->in_use = false; }
   } release{parser};
   CLI::App& app = parser->app;
-  parser->globals = GlobalOptions{};
+  parser->globals = GlobalText{};
   parser->action = nullptr;
 
-  // The calculator's words are arithmetic, not options ("-5", "*"): they are split off before
-  // CLI11 sees the line, and only the global options in front of "=" are parsed.
-  std::vector<std::string> to_parse = args;
-  std::vector<std::string> expression;
-  const bool calculator = std::find(args.begin(), args.end(), "=") != args.end();
-  if (auto eq = std::find(args.begin(), args.end(), "="); eq != args.end()) {
-    to_parse.assign(args.begin(), eq);
-    expression.assign(eq + 1, args.end());
-  }
   std::vector<std::string> reversed(to_parse.rbegin(), to_parse.rend());
   try {
     app.parse(reversed);
@@ -146,11 +157,11 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
     out << app.help("", CLI::AppFormatMode::All);
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
-    out << VIDCOST_VERSION << '\n';
+    out << version() << '\n';
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
-    if (app.get_subcommands().empty() && !word.empty() && !command) {
+    if (app.get_subcommands().empty() && !word.empty() && !command && !calculator) {
       message = fmt::format("unknown command '{}'{}; commands: {}", word, did_you_mean(word, command_names()),
                             fmt::join(command_names(), ", "));
     }
@@ -161,27 +172,15 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
   Action action = calculator ? Action([expression](Context& ctx) { return run_calculator(ctx, expression); })
                              : std::move(parser->action);
   parser->action = nullptr;
-  const GlobalOptions globals = parser->globals;
-  // Help of a nested subcommand is raised while parsing; help for a selected command is handled above.
   if (!action) {
     out << app.help();
     return args.empty() ? kExitOk : kExitUsage;
   }
-  Context ctx{session, globals, out, err};
   try {
+    Context ctx{session, merge(parse_globals(parser->globals), settings), out, err};
     return action(ctx);
-  } catch (const UsageError& e) {
-    err << "vidcost: " << e.what() << '\n';
-    return kExitUsage;
-  } catch (const CatalogInvalid& e) {
-    err << "vidcost: " << e.what() << '\n';
-    return kExitInvalidCatalog;
-  } catch (const CurrencyMismatch& e) {
-    err << "vidcost: " << e.what() << '\n';
-    return kExitUsage;
   } catch (const std::exception& e) {
-    err << "vidcost: " << e.what() << '\n';
-    return kExitUsage;
+    return report(e, err);
   }
 }
 

@@ -1,5 +1,5 @@
 // The command table: one entry per command, shared by the command line, the prompt and
-// scripts (and by help). A line is parsed by a fresh CLI11 app built from this table.
+// scripts (and by help and completion). A line is parsed by a CLI11 app built from this table.
 #pragma once
 
 #include <functional>
@@ -35,8 +35,10 @@ std::shared_ptr<T> fresh_options(CLI::App* cmd) {
   return options;
 }
 
-// Runs one command line (without the program name). Returns the exit code; never throws.
-int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err);
+// Runs one command line (without the program name), its options over the prompt's `settings`.
+// Returns the exit code; never throws.
+int run_command_line(const std::vector<std::string>& args, Session& session, std::ostream& out, std::ostream& err,
+                     const Settings& settings = {});
 
 // The per-command attach functions, one file each.
 void attach_price(CLI::App& app, Action& action);

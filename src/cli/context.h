@@ -1,5 +1,5 @@
-// What a command sees: the global options of its line, the output streams, and the session
-// (which keeps the loaded catalog between prompt or script lines).
+// What a command sees: the typed global options of its line (merged with the prompt's
+// settings), the output streams, and the session, which keeps loaded catalogs between lines.
 #pragma once
 
 #include <map>
@@ -11,39 +11,48 @@
 #include "catalog/types.h"
 #include "compute/calibrate.h"
 #include "compute/specs.h"
-#include "money/currency.h"
+#include "pricing/market.h"
 #include "report/table.h"
 
 namespace vidcost {
 
-struct GlobalOptions {
-  std::string catalog_dir;  // empty: the shipped catalog
-  std::string currency = "native";
-  std::string format;  // empty: table
-  std::string region;
-  std::string as_of;
-  bool no_color = false;
+// The currency amounts are shown in; empty: each in its own ("native").
+struct DisplayCurrency {
+  std::optional<Currency> currency;
 };
 
-struct ParserCache;
+// Options and prompt settings, typed; each is unset unless given. A line's own options win
+// over the prompt's settings, which win over the defaults.
+struct Settings {
+  std::optional<std::string> catalog_dir;  // Default: the shipped catalog
+  std::optional<DisplayCurrency> currency;  // Default: native
+  std::optional<Format> format;             // Default: table
+  std::optional<Region> region;             // Default: both markets
+  std::optional<Date> as_of;                // Default: today
+  bool no_color = false;                    // also NO_COLOR=1
+  // Command settings (the prompt's `set`): the commands they concern take them.
+  std::optional<std::string> plan;        // price, margin: the plan to price on
+  std::optional<Rational> utilization;    // price, compare, margin: the buyer's credit utilization
+  std::optional<std::string> gpu;         // cost, margin: the GPU to cost on
+};
+
+// `over` where set, else `under`.
+Settings merge(const Settings& over, const Settings& under);
 
 // State that outlives one command line.
 class Session {
  public:
-  // Loads the catalog at `dir` once; later lines reuse it. Prints problems and throws
-  // CatalogInvalid when it does not validate.
-  const Catalog& catalog(const std::string& dir, std::ostream& err);
-  // The compute catalog of `dir` and its calibrated time model, each computed once.
-  const ComputeCatalog& compute(const std::string& dir, std::ostream& err);
-  const TimeModel& time_model(const std::string& dir, std::ostream& err);
-  void forget_catalogs() {
-    catalogs_.clear();
-    computes_.clear();
-    models_.clear();
-  }
+  // Loads the catalog at `dir` once; later lines reuse it. Error (InvalidCatalog, with the
+  // problems) when it does not validate.
+  const Catalog& catalog(const std::string& dir);
+  // The compute catalog of `dir`, and its calibrated time model: each computed on first use.
+  const ComputeCatalog& compute(const std::string& dir);
+  const TimeModel& time_model(const std::string& dir);
+  void forget_catalogs();
+
   bool stdout_is_terminal = false;
   // Command-line parsers built for earlier lines, reused by later ones (see commands.cpp).
-  std::shared_ptr<ParserCache> parsers;
+  std::shared_ptr<struct ParserCache> parsers;
 
  private:
   std::map<std::string, std::unique_ptr<Catalog>> catalogs_;
@@ -53,26 +62,24 @@ class Session {
 
 struct Context {
   Session& session;
-  GlobalOptions options;
+  Settings options;  // this line's options merged with the prompt's settings
   std::ostream& out;
   std::ostream& err;
 
-  const Catalog& catalog();
-  const ComputeCatalog& compute() { return session.compute(catalog_dir(), err); }
-  const TimeModel& time_model() { return session.time_model(catalog_dir(), err); }
-  // The exchange rates of the loaded catalog.
-  const FxTable& catalog_fx() const { return loaded_->fx; }
   std::string catalog_dir() const;
-  Date as_of() const;
-  std::optional<Region> region() const;
-  // nullopt: each figure in its own currency.
-  std::optional<Currency> display_currency() const;
+  const Catalog& catalog() { return session.catalog(catalog_dir()); }
+  const ComputeCatalog& compute() { return session.compute(catalog_dir()); }
+  const TimeModel& time_model() { return session.time_model(catalog_dir()); }
+  Date as_of() const { return options.as_of.value_or(Date::today()); }
+  std::optional<Currency> display_currency() const { return options.currency ? options.currency->currency : std::nullopt; }
+  // The catalog on the date, in the region and display currency of this line.
+  Market market();
+  Rational utilization() const { return options.utilization.value_or(Rational(1)); }
+
   RenderOptions render_options() const;
   void render(const Table& table) const;
   // Renders a table of market figures, saying which date (--as-of) they are for.
-  void render_market(Table table) const;
-
-  const Catalog* loaded_ = nullptr;
+  void render_market(Table&& table) const;
 };
 
 // Where the shipped catalog is: $VIDCOST_CATALOG, next to an installed binary

@@ -7,33 +7,28 @@
 namespace vidcost {
 namespace {
 
-struct Shown {
-  std::optional<Amount> offer_price, credit_price, clip_price, per_second;
-  Currency currency;
-  std::optional<FxRate> rate;
-};
-
-Shown convert(const Quote& q, const FxTable& fx, std::optional<Currency> target, const Date& as_of) {
-  Shown s{q.offer_price, q.credit_price, q.clip_price, q.per_second, q.currency, std::nullopt};
-  if (!target || *target == q.currency) return s;
-  s.currency = *target;
-  auto conv = [&](std::optional<Amount>& a) {
-    if (!a) return;
-    Conversion c = fx.convert(*a, *target, as_of);
-    a = c.amount;
-    s.rate = c.rate;
+const std::vector<Column>& quote_columns(QuoteView view) {
+  static const auto make = [](bool price) {
+    return std::vector<Column>{{"spec", true},           {"provider", false},       {"model", false},
+                               {"mode", false},          {"resolution", !price},    {"duration_s", false},
+                               {"audio", false},         {"offer_kind", true},      {"offer_id", true, 24},
+                               {"offer_name", true, 24}, {"region", false},         {"currency", true},
+                               {"offer_price", price},   {"offer_credits", price},  {"credit_price", false},
+                               {"credits_per_clip", price}, {"tokens_per_clip", false}, {"clip_price", true},
+                               {"per_second", true},     {"per_second_exact", false}, {"utilization", false},
+                               {"fx_rate", false},       {"fx_date", false},        {"derivation", price},
+                               {"confidence", true},     {"inferred", false},       {"as_of", false},
+                               {"source", false},        {"unpriced_reason", !price}};
   };
-  conv(s.offer_price);
-  conv(s.credit_price);
-  conv(s.clip_price);
-  conv(s.per_second);
-  if (!s.rate) s.rate = fx.rate_for(q.currency, *target, as_of);
-  return s;
+  static const std::vector<Column> kPrice = make(true), kCompare = make(false);
+  return view == QuoteView::Price ? kPrice : kCompare;
 }
 
 Cell money(const std::optional<Amount>& a, int places) {
   return a ? Cell::number(format_fixed(a->value, places)) : Cell::null();
 }
+
+Cell quantity(const std::optional<Rational>& r) { return r ? Cell::number(format_plain(*r)) : Cell::null(); }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
@@ -41,68 +36,123 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-}  // namespace
+// Converts the amounts a row shows into the display currency, noting the rate.
+class Shown {
+ public:
+  Shown(const Market& market, std::set<std::string>& rates) : market_(market), rates_(rates) {}
 
-Rational comparable_per_second(const Quote& q, const Context& ctx, Currency currency) {
-  if (!q.per_second) return 0;
-  return ctx.catalog_fx().convert(*q.per_second, currency, ctx.as_of()).amount.value;
+  std::optional<Amount> operator()(const std::optional<Amount>& a) {
+    if (!a) return a;
+    Conversion c = market_.shown(*a);
+    if (c.rate) {
+      rate_ = c.rate;
+      rates_.insert(fmt::format("{} on {} ({})", rate_text(), c.rate->date.to_string(), c.rate->source));
+    }
+    return c.amount;
+  }
+  Currency currency(Currency own) const { return market_.display.value_or(own); }
+  std::string rate_text() const {
+    return rate_ ? fmt::format("1 {} = {} {}", currency_code(rate_->base), format_plain(rate_->rate, 6),
+                               currency_code(rate_->quote))
+                 : "";
+  }
+  Cell rate_cell() const { return rate_ ? Cell::of(rate_text()) : Cell::null(); }
+  Cell rate_date_cell() const { return rate_ ? Cell::of(rate_->date.to_string()) : Cell::null(); }
+
+ private:
+  const Market& market_;
+  std::set<std::string>& rates_;
+  std::optional<FxRate> rate_;
+};
+
+std::vector<Cell> generation_cells(const Generation& g) {
+  return {Cell::of(g.spec()), Cell::of(g.provider->id), Cell::of(g.model->id), Cell::of(g.mode->id),
+          Cell::of(g.mode->resolution), Cell::of(g.seconds), Cell::of(g.mode->audio)};
 }
+
+void append(std::vector<Cell>& row, std::vector<Cell> more) {
+  for (auto& c : more) row.push_back(std::move(c));
+}
+
+// A field of a group of quotes: the common value, or each member's value in order.
+template <typename F>
+Cell common(const std::vector<Quote>& group, F value, std::string_view separator = ", ") {
+  std::vector<std::string> values;
+  for (const auto& q : group) {
+    std::string v = value(q);
+    if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(std::move(v));
+  }
+  if (values.size() == 1 && values[0].empty()) return Cell::null();
+  return Cell::of(join(values, separator));
+}
+
+}  // namespace
 
 Cell change_percent(const Rational& before, const Rational& after) {
   if (before == 0) return Cell::null();
   return Cell::number(format_fixed((after - before) / before * 100, 1));
 }
 
-std::optional<PriceUnit> parse_price_unit(std::string_view text) {
-  if (text == "second" || text == "s") return PriceUnit::Second;
-  if (text == "minute" || text == "min") return PriceUnit::Minute;
-  if (text == "clip") return PriceUnit::Clip;
-  return std::nullopt;
-}
-
-Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view, PriceUnit unit) {
-  const bool price = view == QuoteView::Price;
+Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, PriceUnit unit) {
   Table t;
-  t.columns = {{"spec", true},           {"provider", false},       {"model", false},
-               {"mode", false},          {"resolution", !price},    {"duration_s", false},
-               {"audio", false},         {"offer_kind", true},      {"offer_id", true, 24},
-               {"offer_name", true, 24},     {"region", false},         {"currency", true},
-               {"offer_price", price},   {"offer_credits", price},  {"credit_price", false},
-               {"credits_per_clip", price}, {"tokens_per_clip", false}, {"clip_price", true},   {"per_second", true},
-               {"per_second_exact", false}, {"utilization", false}, {"fx_rate", false},
-               {"fx_date", false},       {"derivation", price},     {"confidence", true},
-               {"inferred", false},      {"as_of", false},          {"source", false},
-               {"unpriced_reason", !price}};
-  const auto target = ctx.display_currency();
-  const Date as_of = ctx.as_of();
+  t.columns = quote_columns(view);
   std::set<std::string> rates_used;
-  for (const auto& q : quotes) {
-    const Shown s = convert(q, ctx.catalog_fx(), target, as_of);
-    const Generation& g = q.generation;
-    std::string fx_rate, fx_date;
-    if (s.rate) {
-      fx_rate = fmt::format("1 {} = {} {}", currency_code(s.rate->base), format_plain(s.rate->rate, 6),
-                            currency_code(s.rate->quote));
-      fx_date = s.rate->date.to_string();
-      rates_used.insert(fmt::format("{} on {} ({})", fx_rate, fx_date, s.rate->source));
+  std::vector<Cell> unit_cells;  // the per_minute or per_clip column
+
+  for (const auto& q : rows.quotes) {
+    Shown shown(market, rates_used);
+    const auto offer_price = shown(q.offer_price);
+    const auto credit_price = shown(q.credit_price());
+    const auto clip = shown(q.price ? std::optional<Amount>(q.price->clip) : std::nullopt);
+    const auto per_second = shown(q.price ? std::optional<Amount>(q.price->per_second) : std::nullopt);
+    std::vector<Cell> row = generation_cells(q.generation);
+    append(row, {Cell::of(std::string(offer_kind_name(q.kind))), Cell::of(q.offer_id), Cell::of(q.offer_name),
+                 Cell::of(std::string(region_name(q.region))),
+                 Cell::of(std::string(currency_code(shown.currency(q.currency)))),
+                 money(offer_price, q.kind == OfferKind::Api ? 4 : 2), quantity(q.offer_credits()),
+                 money(credit_price, 6), quantity(q.credits_per_clip()), quantity(q.tokens_per_clip()), money(clip, 4),
+                 money(per_second, 4), per_second ? Cell::of(format_exact(per_second->value)) : Cell::null(),
+                 Cell::number(format_plain(q.utilization)), shown.rate_cell(), shown.rate_date_cell(),
+                 q.priced() ? Cell::of(q.derivation()) : Cell::null(),
+                 Cell::of(std::string(confidence_name(q.trust.confidence))), Cell::of(q.trust.inferred),
+                 Cell::of(q.trust.as_of.to_string()), Cell::of(join(q.trust.sources, "; ")),
+                 q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason)});
+    t.add_row(std::move(row));
+    if (unit != PriceUnit::Second) {
+      unit_cells.push_back(q.price ? money(shown(in_unit(q, unit)), 4) : Cell::null());
     }
-    t.add_row({Cell::of(g.spec()), Cell::of(g.provider->id), Cell::of(g.model->id), Cell::of(g.mode->id),
-               Cell::of(g.mode->resolution), Cell::of(g.seconds), Cell::of(g.mode->audio),
-               Cell::of(std::string(offer_kind_name(q.kind))), Cell::of(q.offer_id), Cell::of(q.offer_name),
-               Cell::of(std::string(region_name(q.region))), Cell::of(std::string(currency_code(s.currency))),
-               money(s.offer_price, q.kind == OfferKind::Api ? 4 : 2),
-               q.offer_credits ? Cell::number(format_plain(*q.offer_credits)) : Cell::null(),
-               money(s.credit_price, 6),
-               q.credits_per_clip ? Cell::number(format_plain(*q.credits_per_clip)) : Cell::null(),
-               q.tokens_per_clip ? Cell::number(format_plain(*q.tokens_per_clip)) : Cell::null(),
-               money(s.clip_price, 4), money(s.per_second, 4),
-               s.per_second ? Cell::of(format_exact(s.per_second->value)) : Cell::null(),
-               Cell::number(format_plain(q.utilization)), fx_rate.empty() ? Cell::null() : Cell::of(fx_rate),
-               fx_date.empty() ? Cell::null() : Cell::of(fx_date),
-               q.priced() ? Cell::of(q.derivation()) : Cell::null(),
-               Cell::of(std::string(confidence_name(q.confidence))), Cell::of(q.inferred),
-               Cell::of(q.as_of.to_string()), Cell::of(join(q.sources, "; ")),
-               q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason)});
+  }
+  for (const auto& group : rows.groups) {
+    const Quote& q = group.front();
+    std::vector<Cell> row = generation_cells(q.generation);
+    append(row, {Cell::of(std::string(offer_kind_name(q.kind))),
+                 common(group, [](const Quote& m) { return m.offer_id; }, ","),
+                 common(group, [](const Quote& m) { return m.offer_name; }),
+                 common(group, [](const Quote& m) { return std::string(region_name(m.region)); }),
+                 common(group, [](const Quote& m) { return std::string(currency_code(m.currency)); }),
+                 common(group, [&](const Quote& m) {
+                   return m.offer_price ? format_fixed(m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2) : "";
+                 }),
+                 Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
+                 Cell::number(format_plain(q.utilization)), Cell::null(), Cell::null(), Cell::null(),
+                 common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); }),
+                 common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; }),
+                 common(group, [](const Quote& m) { return m.trust.as_of.to_string(); }),
+                 common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }),
+                 Cell::of(q.unpriced_reason)});
+    t.add_row(std::move(row));
+    if (unit != PriceUnit::Second) unit_cells.push_back(Cell::null());
+  }
+  for (const auto& u : rows.unsold) {
+    std::vector<Cell> row = generation_cells(u.generation);
+    append(row, {Cell::of("none"), Cell::null(), Cell::of("no offer with a known price"),
+                 Cell::of(std::string(region_name(u.region))), Cell::of(std::string(currency_code(u.currency))),
+                 Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
+                 Cell::null(), Cell::number("1"), Cell::null(), Cell::null(), Cell::null(),
+                 Cell::of(std::string(confidence_name(u.trust.confidence))), Cell::of(u.trust.inferred),
+                 Cell::of(u.trust.as_of.to_string()), Cell::of(join(u.trust.sources, "; ")), Cell::of(u.reason)});
+    t.add_row(std::move(row));
+    if (unit != PriceUnit::Second) unit_cells.push_back(Cell::null());
   }
   for (const auto& r : rates_used) t.footnotes.push_back("Converted at " + r + ".");
   if (unit != PriceUnit::Second) {
@@ -111,11 +161,8 @@ Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteVie
     while (t.columns[at].name != "per_second") ++at;
     t.columns.insert(t.columns.begin() + static_cast<long>(at) + 1,
                      Column{unit == PriceUnit::Minute ? "per_minute" : "per_clip", true});
-    for (std::size_t i = 0; i < quotes.size(); ++i) {
-      const Shown s = convert(quotes[i], ctx.catalog_fx(), target, as_of);
-      const Rational factor = unit == PriceUnit::Minute ? Rational(60) : Rational(quotes[i].generation.seconds);
-      t.rows[i].insert(t.rows[i].begin() + static_cast<long>(at) + 1,
-                       s.per_second ? money(*s.per_second * factor, 4) : Cell::null());
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+      t.rows[i].insert(t.rows[i].begin() + static_cast<long>(at) + 1, std::move(unit_cells[i]));
     }
   }
   return t;

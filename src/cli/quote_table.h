@@ -4,29 +4,28 @@
 
 #include <vector>
 
-#include "cli/context.h"
+#include "pricing/compare.h"
+#include "pricing/market.h"
 #include "pricing/quote.h"
+#include "report/table.h"
 
 namespace vidcost {
 
 // Which columns the text table shows; CSV, JSON and Markdown always carry them all.
 enum class QuoteView { Price, Compare };
 
-// The unit a comparison is priced in: per second of video, per minute of video (as
-// Artificial Analysis reports), or per clip.
-enum class PriceUnit { Second, Minute, Clip };
-std::optional<PriceUnit> parse_price_unit(std::string_view text);
+struct QuoteRows {
+  std::vector<Quote> quotes;               // one row each, priced or not
+  std::vector<std::vector<Quote>> groups;  // unpriced quotes that differ only in the offer: one row each
+  std::vector<Unsold> unsold;              // products no offer sells
+};
 
 // Rounding at display (half to even): per-second and per-clip prices 4 decimals, per-credit
-// prices 6, offer prices 2.
-// With a unit other than Second, a per_minute or per_clip column follows per_second.
-Table quote_table(const std::vector<Quote>& quotes, const Context& ctx, QuoteView view,
-                  PriceUnit unit = PriceUnit::Second);
+// prices 6, offer prices 2 (API unit prices 4). With a unit other than Second, a per_minute
+// or per_clip column follows per_second.
+Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, PriceUnit unit = PriceUnit::Second);
 
 // (after - before) / before in percent, rounded half to even to 1 decimal; empty when before is 0.
 Cell change_percent(const Rational& before, const Rational& after);
-
-// Sort key for "cheapest first": the per-second price in `currency`.
-Rational comparable_per_second(const Quote& q, const Context& ctx, Currency currency);
 
 }  // namespace vidcost

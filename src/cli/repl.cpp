@@ -15,9 +15,10 @@
 #include <editline/readline.h>
 #include <fmt/format.h>
 
+#include "cli/build_info.h"
 #include "cli/commands.h"
+#include "cli/errors.h"
 #include "cli/shell.h"
-#include "core/errors.h"
 
 namespace vidcost {
 namespace {
@@ -149,7 +150,7 @@ int run_repl(Context& ctx) {
   sigaction(SIGINT, &action, &previous);
 
   Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
-  ctx.err << fmt::format("vidcost {}: type help for the commands, quit or Ctrl-D to leave\n", VIDCOST_VERSION);
+  ctx.err << fmt::format("vidcost {}: type help for the commands, quit or Ctrl-D to leave\n", version());
   while (!shell.quit_requested()) {
     g_interrupted = 0;
     char* raw = readline("vidcost> ");
@@ -171,8 +172,7 @@ int run_repl(Context& ctx) {
     // A changed or re-read catalog brings new ids to complete.
     if (line.find("reload") != std::string::npos || line.find("catalog") != std::string::npos) {
       Context now = ctx;
-      const auto& settings = shell.settings();
-      if (auto it = settings.find("catalog"); it != settings.end()) now.options.catalog_dir = it->second;
+      now.options = shell.settings();
       collect_candidates(now);
     }
     ctx.out.flush();

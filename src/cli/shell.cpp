@@ -6,62 +6,80 @@
 
 #include "catalog/loader.h"
 #include "cli/commands.h"
+#include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/tokenize.h"
-#include "core/errors.h"
+#include "core/error.h"
 #include "core/text.h"
-#include "report/table.h"
 
 namespace vidcost {
 namespace {
 
-// Where each setting goes: a global option for every command, or a command option for the
-// commands that take it.
-struct SettingTarget {
+// A setting: the commands it concerns, and how it is set, cleared and shown.
+struct SettingInfo {
   std::string_view name;
-  std::string_view option;
-  std::vector<std::string_view> commands;  // empty: global
-  std::vector<std::string_view> overridden_by;  // options on the line that win over the setting
+  std::string_view used_by;  // "every command", or the commands that take it
+  void (*set)(Settings&, const std::string& value);
+  void (*unset)(Settings&);
+  std::string (*show)(const Settings&);
 };
 
-const std::vector<SettingTarget>& setting_targets() {
-  static const std::vector<SettingTarget> kTargets = {
-      {"currency", "--currency", {}, {"--currency"}},
-      {"region", "--region", {}, {"--region"}},
-      {"format", "--format", {}, {"--format"}},
-      {"as-of", "--as-of", {}, {"--as-of"}},
-      {"catalog", "--catalog", {}, {"--catalog"}},
-      {"plan", "--plan", {"price"}, {"--plan", "--pack", "--api-pack", "--api"}},
-      {"utilization", "--utilization", {"price", "compare"}, {"--utilization", "-u"}},
-      {"gpu", "--gpu", {"cost"}, {"--gpu"}},
+template <typename T>
+std::string shown(const std::optional<T>& v, std::string (*text)(const T&)) {
+  return v ? text(*v) : "(not set)";
+}
+
+const std::vector<SettingInfo>& setting_table() {
+  static const std::vector<SettingInfo> kSettings = {
+      {"currency", "every command",
+       [](Settings& s, const std::string& v) { s.currency = parse_display_currency(v, "set currency"); },
+       [](Settings& s) { s.currency.reset(); },
+       [](const Settings& s) {
+         return shown<DisplayCurrency>(s.currency, [](const DisplayCurrency& c) {
+           return c.currency ? std::string(currency_code(*c.currency)) : std::string("native");
+         });
+       }},
+      {"region", "every command",
+       [](Settings& s, const std::string& v) { s.region = parse_region_option(v, "set region"); },
+       [](Settings& s) { s.region.reset(); },
+       [](const Settings& s) {
+         return shown<Region>(s.region, [](const Region& r) { return std::string(region_name(r)); });
+       }},
+      {"format", "every command",
+       [](Settings& s, const std::string& v) { s.format = parse_format_option(v, "set format"); },
+       [](Settings& s) { s.format.reset(); },
+       [](const Settings& s) {
+         return shown<Format>(s.format, [](const Format& f) { return std::string(format_name(f)); });
+       }},
+      {"as-of", "every command",
+       [](Settings& s, const std::string& v) { s.as_of = parse_date_option(v, "set as-of"); },
+       [](Settings& s) { s.as_of.reset(); },
+       [](const Settings& s) { return shown<Date>(s.as_of, [](const Date& d) { return d.to_string(); }); }},
+      {"catalog", "every command", [](Settings& s, const std::string& v) { s.catalog_dir = v; },
+       [](Settings& s) { s.catalog_dir.reset(); },
+       [](const Settings& s) { return shown<std::string>(s.catalog_dir, [](const std::string& d) { return d; }); }},
+      {"plan", "price and margin (when no offer is named)", [](Settings& s, const std::string& v) { s.plan = v; },
+       [](Settings& s) { s.plan.reset(); },
+       [](const Settings& s) { return shown<std::string>(s.plan, [](const std::string& p) { return p; }); }},
+      {"utilization", "price, compare and margin",
+       [](Settings& s, const std::string& v) { s.utilization = parse_utilization(v, "set utilization"); },
+       [](Settings& s) { s.utilization.reset(); },
+       [](const Settings& s) {
+         return shown<Rational>(s.utilization, [](const Rational& u) { return format_plain(u); });
+       }},
+      {"gpu", "cost and margin", [](Settings& s, const std::string& v) { s.gpu = v; },
+       [](Settings& s) { s.gpu.reset(); },
+       [](const Settings& s) { return shown<std::string>(s.gpu, [](const std::string& g) { return g; }); }},
   };
-  return kTargets;
+  return kSettings;
 }
 
-bool has_option(const std::vector<std::string>& words, std::string_view option) {
-  return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
-    return w == option || (w.size() > option.size() && w.compare(0, option.size(), option) == 0 &&
-                           w[option.size()] == '=');
-  });
-}
-
-std::string first_command(const std::vector<std::string>& words) {
-  for (const auto& w : words) {
-    if (!w.empty() && w[0] != '-') return w;
+const SettingInfo& setting_named(const std::string& word) {
+  const std::string name = ascii_lower(word);
+  for (const auto& s : setting_table()) {
+    if (s.name == name) return s;
   }
-  return "";
-}
-
-void check_setting_value(const std::string& name, const std::string& value) {
-  if (name == "currency" && ascii_lower(value) != "native" && !parse_currency(value)) {
-    throw UsageError(fmt::format("set currency: '{}' is not CNY, USD or native", value));
-  }
-  if (name == "region" && !parse_region(value)) throw UsageError(fmt::format("set region: '{}' is not cn or intl", value));
-  if (name == "format" && !parse_format(value)) {
-    throw UsageError(fmt::format("set format: '{}' is not table, csv, json or markdown", value));
-  }
-  if (name == "as-of" && !Date::parse(value)) throw UsageError(fmt::format("set as-of: '{}' is not a date YYYY-MM-DD", value));
-  if (name == "utilization") parse_utilization(value, "set utilization");
+  throw Error::unknown("setting", word, Shell::setting_names());
 }
 
 }  // namespace
@@ -74,27 +92,20 @@ const std::vector<std::string>& Shell::prompt_words() {
 const std::vector<std::string>& Shell::setting_names() {
   static const std::vector<std::string> kNames = [] {
     std::vector<std::string> names;
-    for (const auto& t : setting_targets()) names.emplace_back(t.name);
+    for (const auto& s : setting_table()) names.emplace_back(s.name);
     return names;
   }();
   return kNames;
 }
 
-Shell::Shell(Session& session, GlobalOptions base, std::ostream& out, std::ostream& err)
-    : session_(session), out_(out), err_(&err) {
-  if (!base.catalog_dir.empty()) settings_["catalog"] = base.catalog_dir;
-  if (!base.currency.empty() && base.currency != "native") settings_["currency"] = base.currency;
-  if (!base.format.empty()) settings_["format"] = base.format;
-  if (!base.region.empty()) settings_["region"] = base.region;
-  if (!base.as_of.empty()) settings_["as-of"] = base.as_of;
-}
+Shell::Shell(Session& session, Settings base, std::ostream& out, std::ostream& err)
+    : session_(session), out_(out), err_(&err), settings_(std::move(base)) {}
 
 int Shell::run_line(const std::string& line) {
   try {
     return run_words(tokenize(line));
-  } catch (const UsageError& e) {
-    *err_ << "vidcost: " << e.what() << '\n';
-    return kExitUsage;
+  } catch (const std::exception& e) {
+    return report(e, *err_);
   }
 }
 
@@ -114,7 +125,7 @@ int Shell::run_words(std::vector<std::string> words) {
     if (head == "unset") return unset(words);
     if (head == "show") {
       if (words.size() == 2 && words[1] == "settings") return show_settings();
-      throw UsageError("show takes one word: show settings");
+      throw Error::bad_input("show takes one word: show settings");
     }
     if (head == "help") return help(words);
     if (head == "reload") return reload();
@@ -122,64 +133,32 @@ int Shell::run_words(std::vector<std::string> words) {
       quit_ = true;
       return kExitOk;
     }
-  } catch (const UsageError& e) {
-    *err_ << "vidcost: " << e.what() << '\n';
-    return kExitUsage;
+  } catch (const std::exception& e) {
+    return report(e, *err_);
   }
-  return run_command_line(with_settings(std::move(words)), session_, out_, *err_);
-}
-
-std::vector<std::string> Shell::with_settings(std::vector<std::string> words) const {
-  const std::string command = first_command(words);
-  std::vector<std::string> global, local;
-  for (const auto& target : setting_targets()) {
-    auto it = settings_.find(std::string(target.name));
-    if (it == settings_.end()) continue;
-    const bool applies = target.commands.empty() || std::find(target.commands.begin(), target.commands.end(),
-                                                              command) != target.commands.end();
-    const bool overridden = std::any_of(target.overridden_by.begin(), target.overridden_by.end(),
-                                        [&](std::string_view o) { return has_option(words, o); });
-    if (!applies || overridden) continue;
-    auto& into = target.commands.empty() ? global : local;
-    into.push_back(std::string(target.option));
-    into.push_back(it->second);
-  }
-  if (command == "=") return words;  // the calculator takes its words as they are
-  words.insert(words.end(), local.begin(), local.end());
-  words.insert(words.begin(), global.begin(), global.end());
-  return words;
+  return run_command_line(words, session_, out_, *err_, settings_);
 }
 
 int Shell::set(const std::vector<std::string>& words) {
-  if (words.size() != 3) throw UsageError("set takes a name and a value, such as: set currency USD");
-  const std::string name = ascii_lower(words[1]);
-  const auto& names = setting_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
-    throw UsageError(fmt::format("unknown setting '{}'{}; settings: {}", words[1], did_you_mean(name, names),
-                                 fmt::join(names, ", ")));
+  if (words.size() != 3) throw Error::bad_input("set takes a name and a value, such as: set currency USD");
+  const SettingInfo& setting = setting_named(words[1]);
+  setting.set(settings_, words[2]);
+  if (setting.name == "catalog") session_.forget_catalogs();
+  if (setting.used_by != "every command") {
+    *err_ << fmt::format("{} = {}: used by {}; other commands leave it aside\n", setting.name, setting.show(settings_),
+                         setting.used_by);
   }
-  check_setting_value(name, words[2]);
-  settings_[name] = words[2];
-  if (name == "catalog") session_.forget_catalogs();
   return kExitOk;
 }
 
 int Shell::unset(const std::vector<std::string>& words) {
-  if (words.size() != 2) throw UsageError("unset takes a setting name, such as: unset currency");
-  const std::string name = ascii_lower(words[1]);
-  const auto& names = setting_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
-    throw UsageError(fmt::format("unknown setting '{}'{}", words[1], did_you_mean(name, names)));
-  }
-  settings_.erase(name);
+  if (words.size() != 2) throw Error::bad_input("unset takes a setting name, such as: unset currency");
+  setting_named(words[1]).unset(settings_);
   return kExitOk;
 }
 
 int Shell::show_settings() {
-  for (const auto& name : setting_names()) {
-    auto it = settings_.find(name);
-    out_ << fmt::format("{:<12} {}\n", name, it == settings_.end() ? "(not set)" : it->second);
-  }
+  for (const auto& s : setting_table()) out_ << fmt::format("{:<12} {}\n", s.name, s.show(settings_));
   return kExitOk;
 }
 
@@ -188,17 +167,16 @@ int Shell::help(const std::vector<std::string>& words) {
   out_ << "Commands (each takes --help):\n";
   for (const auto& c : command_table()) out_ << fmt::format("  {:<10} {}\n", c.name, c.summary);
   out_ << "At the prompt and in scripts:\n"
-          "  = EXPR      exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5, = 0.07 USD * 60 in CNY\n"
-          "  set NAME VALUE, unset NAME, show settings   settings later lines use unless they override them:\n"
-          "              currency, region, format, as-of, catalog, plan, utilization, gpu\n"
-          "  help [COMMAND], reload (re-read the catalog), quit (or Ctrl-D)\n";
+          "  = EXPR      exact arithmetic on amounts: = 266 CNY / 3000 x 35 / 5, = 0.07 USD * 60 in CNY\n"
+          "  set NAME VALUE, unset NAME, show settings   settings later lines use unless they override them:\n";
+  for (const auto& s : setting_table()) out_ << fmt::format("              {:<12} {}\n", s.name, s.used_by);
+  out_ << "  help [COMMAND], reload (re-read the catalog), quit (or Ctrl-D)\n";
   return kExitOk;
 }
 
 int Shell::reload() {
   session_.forget_catalogs();
-  auto it = settings_.find("catalog");
-  const std::string dir = it == settings_.end() ? default_catalog_dir() : it->second;
+  const std::string dir = settings_.catalog_dir.value_or(default_catalog_dir());
   const LoadResult result = load_catalog({dir});
   if (!result.ok()) {
     for (const auto& p : result.problems) *err_ << p.to_string() << '\n';

@@ -1,8 +1,7 @@
 // One line of the prompt or of a script: the shared grammar of commands plus the prompt words
-// (set, unset, show settings, help, reload, quit) and the settings they keep for later lines.
+// (set, unset, show settings, help, reload, quit) and the typed settings they keep for later lines.
 #pragma once
 
-#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,8 +12,8 @@ namespace vidcost {
 
 class Shell {
  public:
-  // `base` holds the global options given on the command line (vidcost --catalog X repl).
-  Shell(Session& session, GlobalOptions base, std::ostream& out, std::ostream& err);
+  // `base` holds the options given on the command line (vidcost --catalog X repl).
+  Shell(Session& session, Settings base, std::ostream& out, std::ostream& err);
 
   // Runs one line; returns its exit code (0 for blank lines and comments). Never throws.
   int run_line(const std::string& line);
@@ -24,7 +23,7 @@ class Shell {
   int run_words(std::vector<std::string> words);
 
   bool quit_requested() const { return quit_; }
-  const std::map<std::string, std::string>& settings() const { return settings_; }
+  const Settings& settings() const { return settings_; }
 
   // The words a prompt can start with besides commands, for help and completion.
   static const std::vector<std::string>& prompt_words();
@@ -36,13 +35,11 @@ class Shell {
   int show_settings();
   int help(const std::vector<std::string>& words);
   int reload();
-  // Inserts the settings a line does not override.
-  std::vector<std::string> with_settings(std::vector<std::string> words) const;
 
   Session& session_;
   std::ostream& out_;
   std::ostream* err_;
-  std::map<std::string, std::string> settings_;
+  Settings settings_;
   bool quit_ = false;
 };
 

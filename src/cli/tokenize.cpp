@@ -1,6 +1,6 @@
 #include "cli/tokenize.h"
 
-#include "core/errors.h"
+#include "core/error.h"
 
 namespace vidcost {
 
@@ -38,7 +38,7 @@ std::vector<std::string> tokenize(std::string_view line) {
       in_word = true;
     }
   }
-  if (quote) throw UsageError(std::string("unterminated ") + (quote == '"' ? "double" : "single") + " quote");
+  if (quote) throw Error::bad_input(std::string("unterminated ") + (quote == '"' ? "double" : "single") + " quote");
   if (in_word) words.push_back(std::move(word));
   return words;
 }

@@ -9,7 +9,7 @@
 
 namespace vidcost {
 
-// Throws UsageError on an unterminated quote.
+// Throws Error (BadInput) on an unterminated quote.
 std::vector<std::string> tokenize(std::string_view line);
 
 }  // namespace vidcost

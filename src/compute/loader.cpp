@@ -1,13 +1,12 @@
 #include "compute/loader.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "catalog/layout.h"
 #include "catalog/toml_reader.h"
 #include "core/text.h"
 
@@ -36,6 +35,7 @@ std::optional<Gpu> read_gpu(TableReader& r) {
   auto bandwidth = r.real("bandwidth_tbps");
   auto hopper = r.boolean("hopper");
   g.efficiency_from = r.id("efficiency_from").value_or("");
+  g.is_default = r.boolean("default").value_or(false);
   auto provenance = r.provenance();
   r.finish();
   if (!id || !name || !bf16 || !memory || !bandwidth || !hopper || !provenance) return std::nullopt;
@@ -199,6 +199,12 @@ void check(const ComputeCatalog& c, Diagnostics& problems) {
                                              g.efficiency_from, did_you_mean(g.efficiency_from, c.gpu_ids())));
     }
   }
+  const auto defaults = std::count_if(c.gpus.begin(), c.gpus.end(), [](const Gpu& g) { return g.is_default; });
+  if (defaults > 1) {
+    for (const auto& g : c.gpus) {
+      if (g.is_default) report(g.provenance.where, fmt::format("[[gpu]] '{}': more than one GPU is the default", g.id));
+    }
+  }
   for (const auto& a : c.archs) {
     if (!seen.insert("arch:" + a.id).second) report(a.provenance.where, fmt::format("duplicate [[arch]] id '{}'", a.id));
   }
@@ -246,40 +252,21 @@ ComputeLoad load_compute(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   if (std::filesystem::is_directory(dir, ec)) {
-    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-      if (e.path().extension() == ".toml" && e.path().filename().string().rfind("compute", 0) == 0) {
-        files.push_back(e.path());
-      }
-    }
-    std::sort(files.begin(), files.end());
-  } else if (std::filesystem::exists(dir, ec)) {
+    files = compute_files(dir, result.problems);
+  } else {
     files.push_back(dir);
   }
-  if (files.empty()) {
+  if (files.empty() && result.problems.empty()) {
     result.problems.emplace_back(dir.string(), 0, 0, "no compute catalog (compute*.toml) found");
     return result;
   }
+  static const std::vector<std::string> kTopLevel = {"sources", "gpu", "gpu_price", "arch", "measurement", "proxy"};
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-    FileContext file{path.string(), {}, &result.problems};
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) file.lines.push_back(line);
-    toml::table root;
-    try {
-      root = toml::parse(text, path.string());
-    } catch (const toml::parse_error& e) {
-      file.report(e.source(), fmt::format("TOML syntax error: {}", e.description()));
-      continue;
-    }
-    static const std::vector<std::string> kTopLevel = {"sources", "gpu", "gpu_price", "arch", "measurement", "proxy"};
-    for (const auto& [k, v] : root) {
-      if (std::find(kTopLevel.begin(), kTopLevel.end(), k.str()) == kTopLevel.end()) {
-        file.report(k.source(), fmt::format("unknown top-level key '{}'{}", k.str(), did_you_mean(k.str(), kTopLevel)));
-      }
-    }
+    const auto toml = open_toml(path, result.problems);
+    if (!toml) continue;
+    check_top_level_keys(*toml, kTopLevel, "", result.problems);
+    const FileContext file(*toml, result.problems);
+    const toml::table& root = toml->root;
     read_array(root, "gpu", "[[gpu]]", file, result.catalog.gpus, read_gpu);
     read_array(root, "gpu_price", "[[gpu_price]]", file, result.catalog.prices, read_price);
     read_array(root, "arch", "[[arch]]", file, result.catalog.archs, read_arch);

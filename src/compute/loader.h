@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "catalog/diagnostic.h"
+#include "core/diagnostic.h"
 #include "compute/specs.h"
 
 namespace vidcost {

@@ -1,9 +1,10 @@
 #include "compute/model.h"
 
 #include <cmath>
-#include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "core/error.h"
 
 namespace vidcost {
 namespace {
@@ -74,7 +75,7 @@ std::string TimeModel::efficiency_key(const Workload& w, const ComputeCatalog& c
   if (!w.gpu->efficiency_from.empty()) source = c.find_gpu(w.gpu->efficiency_from);
   const std::string key = fmt::format("{}/{}", source->id, kernel_name(w.kernel));
   if (efficiency.count(key)) return key;
-  throw std::runtime_error(fmt::format("no calibrated efficiency for {} with {} (nothing measured on it)", w.gpu->id,
+  throw Error::bad_input(fmt::format("no calibrated efficiency for {} with {} (nothing measured on it)", w.gpu->id,
                                        kernel_name(w.kernel)));
 }
 

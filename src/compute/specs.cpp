@@ -18,6 +18,13 @@ const Gpu* ComputeCatalog::find_gpu(std::string_view id) const {
   return nullptr;
 }
 
+const Gpu* ComputeCatalog::default_gpu() const {
+  for (const auto& g : gpus) {
+    if (g.is_default) return &g;
+  }
+  return nullptr;
+}
+
 const Arch* ComputeCatalog::find_arch(std::string_view id) const {
   for (const auto& a : archs) {
     if (a.id == id) return &a;

@@ -26,6 +26,7 @@ struct Gpu {
   double bandwidth_tbps = 0;
   bool hopper = false;          // can run FlashAttention-3
   std::string efficiency_from;  // GPU whose fitted efficiency this one uses (empty: itself)
+  bool is_default = false;      // the GPU an architecture is costed on when none is given
   Provenance provenance;
 };
 
@@ -84,6 +85,7 @@ struct ComputeCatalog {
 
   const Gpu* find_gpu(std::string_view id) const;
   const Arch* find_arch(std::string_view id) const;
+  const Gpu* default_gpu() const;
   // The GPU's default price (its first entry), or the named price point.
   const GpuPrice* find_price(std::string_view gpu, std::string_view price_id = "") const;
   std::vector<std::string> gpu_ids() const;

@@ -2,106 +2,172 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "core/error.h"
+
 namespace vidcost {
 namespace {
 
-std::runtime_error failure(const std::string& what, const std::filesystem::path& path) {
-  return std::runtime_error(fmt::format("{} {}: {}", what, path.string(), std::strerror(errno)));
+Error failure(const std::string& what, const std::filesystem::path& path, int error = errno) {
+  return Error::io(fmt::format("{}: cannot {}: {}", path.string(), what, std::strerror(error)));
 }
 
-void write_all(int fd, const std::string& bytes, const std::filesystem::path& path) {
-  const char* data = bytes.data();
-  std::size_t left = bytes.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw failure("cannot write", path);
-    data += n;
-    left -= static_cast<std::size_t>(n);
+// Closes a descriptor on every path out of a scope.
+struct Descriptor {
+  int fd = -1;
+  explicit Descriptor(int d) : fd(d) {}
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
   }
-}
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+};
 
-void fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw failure("cannot open", dir);
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) throw failure("cannot sync", dir);
-}
+class PosixLock : public FileLock {
+ public:
+  explicit PosixLock(int fd) : fd_(fd) {}
+  ~PosixLock() override { ::close(fd_); }  // closing releases the flock
+
+ private:
+  int fd_;
+};
+
+class PosixFileSystem : public FileSystem {
+ public:
+  std::unique_ptr<FileLock> lock_directory(const std::filesystem::path& dir, double wait_seconds) override {
+    // The lock is on the directory itself, so taking it writes nothing.
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw failure("open", dir);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int error = errno;
+      if (error != EWOULDBLOCK && error != EINTR) {
+        ::close(fd);
+        throw failure("lock", dir, error);
+      }
+      if (std::chrono::steady_clock::now() >= deadline) {
+        ::close(fd);
+        throw Error::busy(fmt::format("another update of {} is running (it holds the lock); waited {} s",
+                                      dir.string(), wait_seconds));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return std::make_unique<PosixLock>(fd);
+  }
+
+  void create_directories(const std::filesystem::path& dir) override {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error::io(fmt::format("{}: cannot create: {}", dir.string(), ec.message()));
+  }
+
+  std::vector<std::string> list_directory(const std::filesystem::path& dir) override {
+    std::vector<std::string> names;
+    std::error_code ec;
+    std::filesystem::directory_iterator it(dir, ec);
+    if (ec) throw Error::io(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
+    for (const auto& entry : it) names.push_back(entry.path().filename().string());
+    return names;
+  }
+
+  void write_new_file(const std::filesystem::path& path, const std::string& bytes) override {
+    Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    if (file.fd < 0) throw failure("create", path);
+    const char* data = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+      const ssize_t n = ::write(file.fd, data, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw failure("write", path);
+      data += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    if (::fsync(file.fd) != 0) throw failure("sync", path);
+    const int fd = file.fd;
+    file.fd = -1;
+    if (::close(fd) != 0) throw failure("close", path);
+  }
+
+  void link(const std::filesystem::path& from, const std::filesystem::path& to) override {
+    if (::link(from.c_str(), to.c_str()) != 0) throw failure("name", to);
+  }
+
+  void remove(const std::filesystem::path& path) override {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) throw failure("remove", path);
+  }
+
+  void sync_directory(const std::filesystem::path& dir) override {
+    Descriptor d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (d.fd < 0) throw failure("open", dir);
+    if (::fsync(d.fd) != 0) throw failure("sync", dir);
+  }
+};
 
 }  // namespace
 
-DirectoryLock::DirectoryLock(const std::filesystem::path& dir, double wait_seconds) {
-  // The lock is on the directory itself, so taking it writes nothing.
-  fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd_ < 0) throw failure("cannot open", dir);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_seconds);
-  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) {
-      const auto error = failure("cannot lock", dir);
-      ::close(fd_);
-      throw error;
+FileSystem& posix_file_system() {
+  static PosixFileSystem fs;
+  return fs;
+}
+
+std::string read_input_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked right after.
+  Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+  if (file.fd < 0) throw failure("read", path);
+  struct stat info {};
+  if (::fstat(file.fd, &info) != 0) throw failure("read", path);
+  if (S_ISDIR(info.st_mode)) throw Error::bad_input(fmt::format("{}: is a directory, not a file", path.string()));
+  if (!S_ISREG(info.st_mode)) {
+    throw Error::bad_input(fmt::format("{}: not a regular file (a FIFO, device or socket); refusing to read it",
+                                       path.string()));
+  }
+  if (static_cast<std::size_t>(info.st_size) > max_bytes) {
+    throw Error::bad_input(fmt::format("{}: {} bytes, more than the {} bytes an input file may have",
+                                       path.string(), info.st_size, max_bytes));
+  }
+  std::string text;
+  text.resize(static_cast<std::size_t>(info.st_size));
+  std::size_t have = 0;
+  for (;;) {
+    if (have == text.size()) text.resize(text.size() + 4096);  // the file grew while read
+    const ssize_t n = ::read(file.fd, text.data() + have, text.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw failure("read", path);
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+    if (have > max_bytes) {
+      throw Error::bad_input(fmt::format("{}: more than the {} bytes an input file may have", path.string(),
+                                         max_bytes));
     }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::close(fd_);
-      throw std::runtime_error(fmt::format("another update of {} is running (it holds the lock); waited {} s",
-                                           dir.string(), wait_seconds));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  text.resize(have);
+  return text;
 }
 
-DirectoryLock::~DirectoryLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
-}
-
-void write_file_atomically(const std::filesystem::path& target, const std::string& bytes) {
-  const std::filesystem::path dir = target.parent_path().empty() ? "." : target.parent_path();
-  std::string temp_name = ".";
-  temp_name.append(target.filename().string()).append(".tmp");
-  const std::filesystem::path temp = dir / temp_name;
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw failure("cannot create", temp);
-  try {
-    write_all(fd, bytes, temp);
-    if (::fsync(fd) != 0) throw failure("cannot sync", temp);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
+  Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644));
+  if (file.fd < 0) throw failure("write", path);
+  const char* data = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(file.fd, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw failure("write", path);
+    data += n;
+    left -= static_cast<std::size_t>(n);
   }
-  ::close(fd);
-  // Tests set this to stop the process where a crash would do the most harm.
-  if (const char* crash = std::getenv("VIDCOST_TEST_CRASH"); crash && std::string(crash) == "before-rename") {
-    std::_Exit(70);
-  }
-  if (::rename(temp.c_str(), target.c_str()) != 0) {
-    const auto error = failure("cannot rename into place", target);
-    ::unlink(temp.c_str());
-    throw error;
-  }
-  fsync_directory(dir);
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", path.string()));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  const int fd = file.fd;
+  file.fd = -1;
+  if (::close(fd) != 0) throw failure("write", path);
 }
 
 }  // namespace vidcost

@@ -1,31 +1,54 @@
-// File-system steps that must not leave a half-done state: an exclusive lock on a directory and
-// a whole-file write that either happens completely or not at all.
+// Reading input files safely, and the file-system steps of a catalog update behind an interface
+// (FileSystem) so that tests can stop an update at any step, as a crash or an I/O error would.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace vidcost {
 
-// An advisory lock (flock) on the directory DIR, held until destruction. Waits up to
-// `wait_seconds` for another holder; throws std::runtime_error when it cannot get the lock.
-class DirectoryLock {
- public:
-  DirectoryLock(const std::filesystem::path& dir, double wait_seconds);
-  ~DirectoryLock();
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
+// The largest input file vidcost reads (a catalog file, an update, a claims or usage file, a
+// script). The largest shipped catalog file is about 100 KB.
+inline constexpr std::size_t kMaxInputFileBytes = 8u << 20;
 
- private:
-  int fd_ = -1;
+// Reads a whole regular file. Refuses FIFOs, devices, sockets and directories (Error::bad_input)
+// and files larger than `max_bytes`; a file that cannot be opened or read is Error::io, with
+// the system's reason (no such file, permission denied, ...).
+std::string read_input_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputFileBytes);
+
+// Writes an output file the user named (a chart, a report), replacing it. Error::io when it
+// cannot be written completely.
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
+// An exclusive advisory lock, released when destroyed.
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
 };
 
-// Writes `bytes` to `target` through a temporary file in the same directory: write, fsync,
-// rename, fsync the directory. A crash leaves either no `target` or the whole of it (and at
-// most a hidden ".*.tmp" file, which catalog readers ignore). Throws std::runtime_error.
-void write_file_atomically(const std::filesystem::path& target, const std::string& bytes);
+// The file-system operations a catalog update performs, one call per step. Every failure
+// throws vidcost::Error (kind Io, or Busy for a lock another process holds).
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // Locks the directory itself (flock), waiting up to `wait_seconds` for another holder.
+  virtual std::unique_ptr<FileLock> lock_directory(const std::filesystem::path& dir, double wait_seconds) = 0;
+  virtual void create_directories(const std::filesystem::path& dir) = 0;
+  // Names in `dir` (not paths); an existing but unreadable directory is an error.
+  virtual std::vector<std::string> list_directory(const std::filesystem::path& dir) = 0;
+  // Creates `path`, which must not exist, writes `bytes` and syncs them to disk.
+  virtual void write_new_file(const std::filesystem::path& path, const std::string& bytes) = 0;
+  // Gives `from` the second name `to`, failing if `to` exists (link(2): never replaces).
+  virtual void link(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
+  virtual void remove(const std::filesystem::path& path) = 0;
+  // Makes the directory's entries (new names, removals) durable.
+  virtual void sync_directory(const std::filesystem::path& dir) = 0;
+};
 
-// Reads a whole file; throws std::runtime_error when it cannot.
-std::string read_file(const std::filesystem::path& path);
+// The real file system (POSIX calls).
+FileSystem& posix_file_system();
 
 }  // namespace vidcost

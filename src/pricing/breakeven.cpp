@@ -1,6 +1,12 @@
 #include "pricing/breakeven.h"
 
 #include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "pricing/quote.h"
 
 namespace vidcost {
 
@@ -76,6 +82,98 @@ std::vector<Range> cheapest_ranges(const std::vector<CostLine>& options, const R
     r.cost_to = *options[r.option].cost(r.to);
   }
   return ranges;
+}
+
+namespace {
+
+// The newest model's first mode sold in the app with known credits, at its shortest length.
+std::optional<Generation> default_generation(const Provider& p, const Date& as_of) {
+  for (auto model = p.models.rbegin(); model != p.models.rend(); ++model) {
+    for (const auto& mode : model->modes) {
+      if (mode.in_app && mode.credits.known() && mode.provenance.effective.contains(as_of) && !mode.durations.empty()) {
+        return Generation{&p, &*model, &mode, *std::min_element(mode.durations.begin(), mode.durations.end())};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+Generation chosen_generation(const Market& market, const Provider& provider, const BreakevenRequest& request) {
+  if (!request.spec) {
+    auto g = default_generation(provider, market.date);
+    if (!g) throw Error::bad_input(fmt::format("{} has no generation priced in credits; name one", provider.id));
+    return *g;
+  }
+  SpecPattern pattern = *request.spec;
+  if (!pattern.provider) pattern.provider = provider.id;
+  const auto gens = resolve_generations(*market.catalog, pattern, market.date, true);
+  if (gens.size() != 1) {
+    throw Error::bad_input(fmt::format("'{}' names {} generations; give the duration", pattern.to_string(), gens.size()));
+  }
+  if (gens[0].provider != &provider) {
+    throw Error::bad_input(fmt::format("'{}' is not a generation of {}", pattern.to_string(), provider.id));
+  }
+  return gens[0];
+}
+
+}  // namespace
+
+BreakevenResult breakeven(const Market& market, const BreakevenRequest& request) {
+  const Provider& provider = provider_named(*market.catalog, request.provider);
+  BreakevenResult result;
+  result.generation = chosen_generation(market, provider, request);
+  const Generation& g = result.generation;
+  result.currency = market.display.value_or(market.region == Region::CN ? Currency::CNY : Currency::USD);
+  auto in = [&](const Amount& a) { return market.value_in(a, result.currency); };
+  const Rational seconds(g.seconds);
+
+  // Every offer as a monthly cost line; a plan's overflow goes to its market's cheapest rate.
+  const QuoteOptions options{market.date, 1, market.region, std::nullopt};
+  std::map<Region, Rational> cheapest_rate;
+  std::vector<std::pair<const Plan*, Quote>> plans;
+  for (auto& q : quote_all(g, options)) {
+    if (!q.priced()) continue;
+    if (q.kind == OfferKind::Plan) {
+      plans.emplace_back(std::get<const Plan*>(find_offer(provider, OfferKind::Plan, q.offer_id, market.date).entry),
+                         std::move(q));
+      continue;
+    }
+    if (q.kind == OfferKind::ApiPack) continue;  // prepaid units: their validity is not a month
+    const Rational rate = in(q.price->per_second);
+    auto [it, inserted] = cheapest_rate.emplace(q.region, rate);
+    if (!inserted && rate < it->second) it->second = rate;
+    result.options.push_back({fmt::format("{} {}", offer_kind_name(q.kind), q.offer_id),
+                              fmt::format("{} {} ({})", offer_kind_name(q.kind), q.offer_name, region_name(q.region)), 0,
+                              0, rate, std::nullopt});
+  }
+  for (const auto& [plan, q] : plans) {
+    const Rational clips = *plan->credits_per_month.value / *q.credits_per_clip();
+    const Rational included = Rational(numerator(clips) / denominator(clips)) * seconds;  // whole clips
+    const Rational fee = in(*plan->price.value) / Rational(plan->months());
+    CostLine line{fmt::format("plan {}", plan->id),
+                  fmt::format("plan {}{} ({})", plan->name, plan->billing == Billing::Year ? ", annual / 12" : "",
+                              region_name(plan->region)),
+                  fee, included, 0, std::nullopt};
+    if (auto it = cheapest_rate.find(plan->region); it != cheapest_rate.end()) {
+      line.rate = it->second;
+    } else {
+      line.limit = included;
+    }
+    result.options.push_back(line);
+  }
+  if (result.options.empty()) {
+    throw Error::bad_input(fmt::format("no offer prices {}{}", g.spec(),
+                                       market.region ? " in region " + std::string(region_name(*market.region)) : ""));
+  }
+  if (request.max_seconds) {
+    result.max = *request.max_seconds;
+  } else {
+    Rational largest = 0;
+    for (const auto& line : result.options) largest = std::max(largest, line.included);
+    result.max = largest > 0 ? Rational(largest * 3 / 2) : Rational(3600);
+  }
+  result.ranges = cheapest_ranges(result.options, result.max);
+  return result;
 }
 
 }  // namespace vidcost

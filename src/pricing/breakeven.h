@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "money/decimal.h"
+#include "pricing/market.h"
+#include "pricing/spec.h"
 
 namespace vidcost {
 
@@ -33,5 +35,24 @@ struct Range {
 // The cheapest option on each stretch of [0, max]; neighbouring stretches differ in option.
 // Ties go to the option listed first. Every boundary is an exact crossover or a plan's limit.
 std::vector<Range> cheapest_ranges(const std::vector<CostLine>& options, const Rational& max);
+
+struct BreakevenRequest {
+  std::string provider;             // id or alias
+  std::optional<SpecPattern> spec;  // one generation of the provider; none: its newest in-app mode
+  std::optional<Rational> max_seconds;  // usage up to this many seconds a month; none: 1.5 x the largest plan
+};
+
+struct BreakevenResult {
+  Generation generation;
+  Currency currency = Currency::USD;
+  std::vector<CostLine> options;  // every priced offer as a monthly cost line
+  std::vector<Range> ranges;      // the cheapest option on each stretch of [0, max]
+  Rational max;
+};
+
+// Every offer of the generation as a monthly cost: packs and APIs per second; a plan its fee
+// (annual: a twelfth) up to the clips its credits make, then the cheapest pack or API rate of
+// its market. Throws Error for unknown names or when nothing prices the generation.
+BreakevenResult breakeven(const Market& market, const BreakevenRequest& request);
 
 }  // namespace vidcost

@@ -43,6 +43,11 @@ std::string clips_text(const std::map<int, Amount>& m) {
   return out;
 }
 
+// "plan pro", "api_pack trial-1000": entries are named by the catalog's name of their kind.
+std::string entry_name(OfferKind kind, const std::string& id) {
+  return std::string(offer_kind(kind).catalog_key) + " " + id;
+}
+
 void provenance_fields(Fields& f, const Provenance& p) {
   f["source"] = p.source;
   f["as_of"] = p.as_of.to_string();
@@ -60,7 +65,7 @@ std::vector<Entry> flatten(const Catalog& c) {
   };
   for (const auto& p : c.providers) {
     for (const auto& x : p.plans) {
-      add(p, "plan " + x.id, x.provenance,
+      add(p, entry_name(OfferKind::Plan, x.id), x.provenance,
           {{"name", x.name},
            {"region", std::string(region_name(x.region))},
            {"billing", x.billing == Billing::Year ? "year" : "month"},
@@ -72,7 +77,7 @@ std::vector<Entry> flatten(const Catalog& c) {
            {"credits_roll_over", x.credits_roll_over ? "true" : "false"}});
     }
     for (const auto& x : p.packs) {
-      add(p, "pack " + x.id, x.provenance,
+      add(p, entry_name(OfferKind::Pack, x.id), x.provenance,
           {{"name", x.name},
            {"region", std::string(region_name(x.region))},
            {"price", amount_text(x.price)},
@@ -92,7 +97,7 @@ std::vector<Entry> flatten(const Catalog& c) {
       }
     }
     for (const auto& a : p.apis) {
-      add(p, "api " + a.id, a.provenance,
+      add(p, entry_name(OfferKind::Api, a.id), a.provenance,
           {{"name", a.name}, {"region", std::string(region_name(a.region))}, {"unit_price", opt_amount(a.unit_price)}});
       for (const auto& r : a.rates) {
         add(p, fmt::format("rate {} {}/{}", a.id, r.model, r.mode), r.provenance,
@@ -102,7 +107,7 @@ std::vector<Entry> flatten(const Catalog& c) {
       }
     }
     for (const auto& x : p.api_packs) {
-      add(p, "api_pack " + x.id, x.provenance,
+      add(p, entry_name(OfferKind::ApiPack, x.id), x.provenance,
           {{"name", x.name},
            {"api", x.api},
            {"region", std::string(region_name(x.region))},
@@ -154,7 +159,7 @@ QuoteMap all_quotes(const Catalog& c, const Date& d, std::optional<Region> regio
 bool same_price(const Quote& a, const Quote& b) {
   if (a.priced() != b.priced()) return false;
   if (!a.priced()) return a.unpriced_reason == b.unpriced_reason;
-  return a.per_second->currency == b.per_second->currency && a.per_second->value == b.per_second->value;
+  return a.price->per_second == b.price->per_second;
 }
 
 }  // namespace
@@ -211,7 +216,7 @@ CatalogDiff diff_catalogs(const Catalog& before, const Catalog& after, const Dat
     const QuoteMap new_quotes = all_quotes(after, d, region);
     auto seen = [&](const std::string& key, const std::optional<Quote>& a, const std::optional<Quote>& b) {
       auto text = [](const std::optional<Quote>& q) {
-        return q && q->priced() ? rational_text(q->per_second->value) : q ? "unpriced" : "-";
+        return q && q->priced() ? rational_text(q->price->per_second.value) : q ? "unpriced" : "-";
       };
       return !reported.insert(key + " " + text(a) + " " + text(b)).second;
     };

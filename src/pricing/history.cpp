@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/error.h"
+
 namespace vidcost {
 namespace {
 
@@ -41,7 +43,7 @@ OfferQuotes quotes_at(const Provider& p, const Model& model, const std::string& 
 
 bool same_price(const Quote& a, const Quote& b) {
   if (a.priced() != b.priced()) return false;
-  return !a.priced() || (a.per_second->currency == b.per_second->currency && a.per_second->value == b.per_second->value);
+  return !a.priced() || a.price->per_second == b.price->per_second;
 }
 
 }  // namespace
@@ -71,6 +73,54 @@ std::vector<Date> change_dates(const Provider& p) {
   }
   if (p.free) add_range(dates, p.free->provenance);
   return {dates.begin(), dates.end()};
+}
+
+std::vector<HistoryTarget> history_targets(const Catalog& catalog, const SpecPattern& pattern) {
+  std::vector<const Provider*> providers;
+  if (pattern.provider) {
+    providers.push_back(&provider_named(catalog, *pattern.provider));
+  } else {
+    for (const auto& p : catalog.providers) providers.push_back(&p);
+  }
+  std::vector<HistoryTarget> out;
+  for (const Provider* p : providers) {
+    std::vector<const Model*> models;
+    if (pattern.model) {
+      if (const Model* m = find_model(*p, *pattern.model)) {
+        models.push_back(m);
+      } else if (pattern.provider) {
+        std::vector<std::string> ids;
+        for (const auto& x : p->models) ids.push_back(x.id);
+        throw Error::unknown("model", *pattern.model, std::move(ids), "of " + p->id);
+      }
+    } else {
+      for (const auto& m : p->models) models.push_back(&m);
+    }
+    for (const Model* model : models) {
+      // A mode id may have several dated entries: the durations of all of them, in order.
+      std::vector<std::string> mode_ids;
+      std::map<std::string, std::set<int>> durations;
+      for (const auto& m : model->modes) {
+        if (pattern.mode && !names(m.id, m.aliases, *pattern.mode)) continue;
+        if (!durations.count(m.id)) mode_ids.push_back(m.id);
+        durations[m.id].insert(m.durations.begin(), m.durations.end());
+      }
+      if (pattern.mode && mode_ids.empty() && pattern.provider && pattern.model) {
+        std::vector<std::string> ids;
+        for (const auto& x : model->modes) ids.push_back(x.id);
+        throw Error::unknown("mode", *pattern.mode, std::move(ids), fmt::format("of {}/{}", p->id, model->id));
+      }
+      for (const auto& id : mode_ids) {
+        for (int s : durations[id]) {
+          if (!pattern.seconds || *pattern.seconds == s) out.push_back({p, model, id, s});
+        }
+      }
+    }
+  }
+  if (out.empty()) {
+    throw Error::bad_input(fmt::format("no generation in the catalog, at any date, matches {}", pattern.to_string()));
+  }
+  return out;
 }
 
 std::vector<HistoryRow> price_history(const Provider& p, const Model& model, const std::string& mode_id,

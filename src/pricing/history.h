@@ -33,6 +33,19 @@ struct HistoryRow {
 std::vector<HistoryRow> price_history(const Provider& provider, const Model& model, const std::string& mode_id,
                                       int seconds, QuoteOptions options, const Date& until);
 
+// One generation across all dates: a mode id may have several dated entries.
+struct HistoryTarget {
+  const Provider* provider = nullptr;
+  const Model* model = nullptr;
+  std::string mode;
+  int seconds = 0;
+};
+
+// Every generation, at any date, the pattern matches (as compare matches them, but across all
+// dates). Error::unknown for names the pattern gives that do not exist; Error::bad_input when
+// nothing matches.
+std::vector<HistoryTarget> history_targets(const Catalog& catalog, const SpecPattern& pattern);
+
 // Every date on which an entry of the provider takes effect or ends, in order.
 std::vector<Date> change_dates(const Provider& provider);
 

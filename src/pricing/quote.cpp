@@ -7,54 +7,41 @@
 namespace vidcost {
 namespace {
 
-Confidence weaker(Confidence a, Confidence b) { return std::max(a, b); }
-
-// The quote starts from the mode's provenance and takes the weaker/older of each offer figure.
-Quote start(const Generation& g, OfferKind kind, const std::string& id, const std::string& name, Region region,
-            Currency currency, const Provenance& offer, const QuoteOptions& options) {
+Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   Quote q;
   q.generation = g;
-  q.kind = kind;
-  q.offer_id = id;
-  q.offer_name = name;
-  q.region = region;
-  q.currency = currency;
-  q.utilization = kind == OfferKind::Api ? Rational(1) : options.utilization;
-  q.confidence = offer.confidence;
-  q.as_of = offer.as_of;
-  q.inferred = offer.inferred;
-  q.sources.push_back(offer.source);
+  q.kind = offer.kind;
+  q.offer_id = offer.id();
+  q.offer_name = offer.name();
+  q.region = offer.region();
+  q.currency = offer.currency();
+  q.utilization = offer_kind(offer.kind).utilization_applies ? options.utilization : Rational(1);
+  q.trust.add(offer.provenance());
   return q;
 }
 
-void add_mode_provenance(Quote& q) {
-  const Provenance& m = q.generation.mode->provenance;
-  q.confidence = weaker(q.confidence, m.confidence);
-  q.as_of = std::min(q.as_of, m.as_of);
-  q.inferred = q.inferred || m.inferred;
-  if (std::find(q.sources.begin(), q.sources.end(), m.source) == q.sources.end()) q.sources.push_back(m.source);
+// Prices a clip from its raw cost: the clip after utilization, then per second.
+void set_price(Quote& q, CostBasis basis, const Amount& raw_clip) {
+  const Amount clip = raw_clip / q.utilization;
+  q.price = Price{std::move(basis), clip, clip / Rational(q.generation.seconds)};
 }
 
-// Credits per clip from the mode, or an unpriced reason.
+// Credits per clip from the mode, or the reason there are none.
 std::optional<Rational> mode_credits(Quote& q) {
   const Mode& mode = *q.generation.mode;
   if (!mode.credits.known()) {
     q.unpriced_reason = "in-app credits per clip unknown: " + mode.credits.reason;
     return std::nullopt;
   }
-  add_mode_provenance(q);
+  q.trust.add(mode.provenance);
   return mode.credits.value->at(q.generation.seconds);
 }
 
-void finish_credit_quote(Quote& q, const Amount& offer_price, const Rational& offer_credits) {
+void price_in_credits(Quote& q, const Amount& offer_price, const Rational& offer_credits) {
   q.offer_price = offer_price;
-  q.offer_credits = offer_credits;
-  q.credit_price = offer_price / offer_credits;
-  auto credits = mode_credits(q);
+  const auto credits = mode_credits(q);
   if (!credits) return;
-  q.credits_per_clip = *credits;
-  q.clip_price = *q.credit_price * *credits;
-  q.per_second = *q.clip_price / Rational(q.generation.seconds) / q.utilization;
+  set_price(q, CreditCost{offer_price, offer_credits, *credits}, offer_price / offer_credits * *credits);
 }
 
 const ApiRate* find_rate(const ApiOffer& offer, const Generation& g, const Date& as_of) {
@@ -66,181 +53,168 @@ const ApiRate* find_rate(const ApiOffer& offer, const Generation& g, const Date&
   return nullptr;
 }
 
-void add_rate_provenance(Quote& q, const ApiRate& rate) {
-  q.confidence = weaker(q.confidence, rate.provenance.confidence);
-  q.as_of = std::min(q.as_of, rate.provenance.as_of);
-  q.inferred = q.inferred || rate.provenance.inferred;
-  if (std::find(q.sources.begin(), q.sources.end(), rate.provenance.source) == q.sources.end()) {
-    q.sources.push_back(rate.provenance.source);
-  }
-}
+std::string plain(const Amount& a) { return format_plain(a.value) + " " + std::string(currency_code(a.currency)); }
 
 }  // namespace
 
-std::string_view offer_kind_name(OfferKind kind) {
-  switch (kind) {
-    case OfferKind::Plan: return "plan";
-    case OfferKind::Pack: return "pack";
-    case OfferKind::Api: return "api";
-    case OfferKind::ApiPack: return "api-pack";
-  }
-  return "";
-}
-
-std::optional<OfferKind> parse_offer_kind(std::string_view text) {
-  for (OfferKind k : {OfferKind::Plan, OfferKind::Pack, OfferKind::Api, OfferKind::ApiPack}) {
-    if (offer_kind_name(k) == text) return k;
-  }
-  return std::nullopt;
+void Trust::add(const Provenance& p) {
+  confidence = std::max(confidence, p.confidence);  // High < Medium < Low
+  as_of = std::min(as_of, p.as_of);
+  inferred = inferred || p.inferred;
+  if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) sources.push_back(p.source);
 }
 
 std::string Quote::derivation() const {
-  if (!priced()) return "";
-  const std::string cur(currency_code(currency));
+  if (!price) return "";
   const std::string seconds = fmt::format("{} s", generation.seconds);
   const std::string util = utilization == 1 ? "" : fmt::format(" / U {}", format_plain(utilization));
-  switch (kind) {
-    case OfferKind::Plan:
-    case OfferKind::Pack:
-      return fmt::format("{} {} / {} cr x {} cr / {}{}", format_plain(offer_price->value), cur,
-                         format_plain(*offer_credits), format_plain(*credits_per_clip), seconds, util);
-    case OfferKind::ApiPack:
-      return fmt::format("{} {} / {} units x {} units / {}{}", format_plain(offer_price->value), cur,
-                         format_plain(*offer_credits), format_plain(*credits_per_clip), seconds, util);
-    case OfferKind::Api:
-      if (tokens_per_clip) {
-        return fmt::format("{} tokens x {} {}/M tokens / {}", format_plain(*tokens_per_clip),
-                           format_plain(offer_price->value), cur, seconds);
-      }
-      if (credits_per_clip && offer_price) {
-        return fmt::format("{} units x {} {}/unit / {}", format_plain(*credits_per_clip),
-                           format_plain(offer_price->value), cur, seconds);
-      }
-      return fmt::format("{} {} per clip / {}", format_plain(clip_price->value), cur, seconds);
-  }
-  return "";
+  struct Text {
+    const Quote& q;
+    const std::string& seconds;
+    const std::string& util;
+    std::string operator()(const CreditCost& c) const {
+      const char* unit = q.kind == OfferKind::ApiPack ? "units" : "cr";
+      return fmt::format("{} / {} {} x {} {} / {}{}", plain(c.offer_price), format_plain(c.offer_credits), unit,
+                         format_plain(c.per_clip), unit, seconds, util);
+    }
+    std::string operator()(const UnitCost& c) const {
+      return fmt::format("{} units x {} {}/unit / {}", format_plain(c.units), format_plain(c.unit_price.value),
+                         currency_code(c.unit_price.currency), seconds);
+    }
+    std::string operator()(const TokenCost& c) const {
+      return fmt::format("{} tokens x {} {}/M tokens / {}", format_plain(c.tokens), format_plain(c.per_million.value),
+                         currency_code(c.per_million.currency), seconds);
+    }
+    std::string operator()(const ClipCost& c) const { return fmt::format("{} per clip / {}", plain(c.per_clip), seconds); }
+    std::string operator()(const SecondCost& c) const {
+      return fmt::format("{} per clip / {}", plain(c.per_second * Rational(q.generation.seconds)), seconds);
+    }
+  };
+  return std::visit(Text{*this, seconds, util}, price->basis);
 }
 
-Quote quote_plan(const Generation& g, const Plan& plan, const QuoteOptions& options) {
-  Quote q = start(g, OfferKind::Plan, plan.id, plan.name_local.empty() ? plan.name : plan.name_local, plan.region,
-                  plan.currency, plan.provenance, options);
+std::optional<Rational> Quote::offer_credits() const {
+  if (!price) return std::nullopt;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->offer_credits;
+  return std::nullopt;
+}
+
+std::optional<Amount> Quote::credit_price() const {
+  if (!price) return std::nullopt;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->offer_price / c->offer_credits;
+  return std::nullopt;
+}
+
+std::optional<Rational> Quote::credits_per_clip() const {
+  if (!price) return std::nullopt;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->per_clip;
+  if (const auto* u = std::get_if<UnitCost>(&price->basis)) return u->units;
+  return std::nullopt;
+}
+
+std::optional<Rational> Quote::tokens_per_clip() const {
+  if (!price) return std::nullopt;
+  if (const auto* t = std::get_if<TokenCost>(&price->basis)) return t->tokens;
+  return std::nullopt;
+}
+
+std::optional<Quote> quote_plan(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+  const Plan& plan = *std::get<const Plan*>(offer.entry);
+  Quote q = start(g, offer, options);
   if (!plan.price.known()) {
     q.unpriced_reason = "plan price unknown: " + plan.price.reason;
     return q;
   }
+  q.offer_price = *plan.price.value;
   if (!plan.credits_per_month.known()) {
-    q.offer_price = *plan.price.value;
     q.unpriced_reason = "plan credits unknown: " + plan.credits_per_month.reason;
     return q;
   }
-  finish_credit_quote(q, *plan.price.value, *plan.credits_per_month.value * plan.months());
+  price_in_credits(q, *plan.price.value, *plan.credits_per_month.value * plan.months());
   return q;
 }
 
-Quote quote_pack(const Generation& g, const Pack& pack, const QuoteOptions& options) {
-  Quote q = start(g, OfferKind::Pack, pack.id, pack.name, pack.region, pack.currency, pack.provenance, options);
+std::optional<Quote> quote_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+  const Pack& pack = *std::get<const Pack*>(offer.entry);
+  Quote q = start(g, offer, options);
+  q.offer_price = pack.price;
   if (!pack.credits.known()) {
-    q.offer_price = pack.price;
     q.unpriced_reason = "pack credits unknown: " + pack.credits.reason;
     return q;
   }
-  finish_credit_quote(q, pack.price, *pack.credits.value + pack.bonus_credits);
+  price_in_credits(q, pack.price, *pack.credits.value + pack.bonus_credits);
   return q;
 }
 
-std::optional<Quote> quote_api(const Generation& g, const ApiOffer& offer, const QuoteOptions& options) {
-  const ApiRate* rate = find_rate(offer, g, options.as_of);
+std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+  const ApiOffer& api = *std::get<const ApiOffer*>(offer.entry);
+  const ApiRate* rate = find_rate(api, g, options.as_of);
   if (!rate) return std::nullopt;
-  Quote q = start(g, OfferKind::Api, offer.id, offer.name, offer.region, offer.currency, offer.provenance, options);
-  add_rate_provenance(q, *rate);
+  Quote q = start(g, offer, options);
+  q.trust.add(rate->provenance);
   const int s = g.seconds;
   if (rate->per_second) {
-    q.clip_price = *rate->per_second * Rational(s);
+    set_price(q, SecondCost{*rate->per_second}, *rate->per_second * Rational(s));
   } else if (auto clip = rate->per_clip.find(s); clip != rate->per_clip.end()) {
-    q.clip_price = clip->second;
+    set_price(q, ClipCost{clip->second}, clip->second);
   } else if (rate->per_million_tokens) {
+    q.offer_price = *rate->per_million_tokens;
     const auto tokens = clip_tokens(*g.mode, s);
     if (!tokens) {
       q.unpriced_reason = "the mode gives no frame size and rate to count tokens";
       return q;
     }
-    q.offer_price = *rate->per_million_tokens;
-    q.tokens_per_clip = *tokens;
-    q.clip_price = *rate->per_million_tokens * (*tokens / 1000000);
-  } else if (auto units = rate->units.find(s); units != rate->units.end() && offer.unit_price) {
-    q.offer_price = *offer.unit_price;
-    q.credits_per_clip = units->second;
-    q.clip_price = *offer.unit_price * units->second;
+    set_price(q, TokenCost{*rate->per_million_tokens, *tokens}, *rate->per_million_tokens * (*tokens / 1000000));
+  } else if (auto units = rate->units.find(s); units != rate->units.end() && api.unit_price) {
+    q.offer_price = *api.unit_price;
+    set_price(q, UnitCost{*api.unit_price, units->second}, *api.unit_price * units->second);
   } else {
     q.unpriced_reason = fmt::format("the API price list gives no price for {} s clips", s);
-    return q;
   }
-  q.per_second = *q.clip_price / Rational(s);
   return q;
 }
 
-std::optional<Quote> quote_api_pack(const Generation& g, const ApiPack& pack, const QuoteOptions& options) {
-  const ApiOffer* offer = find_api(*g.provider, pack.api, options.as_of);
-  if (!offer) return std::nullopt;
-  const ApiRate* rate = find_rate(*offer, g, options.as_of);
+std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+  const ApiPack& pack = *std::get<const ApiPack*>(offer.entry);
+  const ApiOffer* api = find_api(*g.provider, pack.api, options.as_of);
+  if (!api) return std::nullopt;
+  const ApiRate* rate = find_rate(*api, g, options.as_of);
   if (!rate) return std::nullopt;
-  Quote q = start(g, OfferKind::ApiPack, pack.id, pack.name, pack.region, pack.currency, pack.provenance, options);
-  add_rate_provenance(q, *rate);
+  Quote q = start(g, offer, options);
+  q.trust.add(rate->provenance);
   q.offer_price = pack.price;
-  q.offer_credits = pack.units;
-  q.credit_price = pack.price / pack.units;
-  auto units = rate->units.find(g.seconds);
+  const auto units = rate->units.find(g.seconds);
   if (units == rate->units.end()) {
     q.unpriced_reason = fmt::format("units per {} s clip unknown for this API", g.seconds);
     return q;
   }
-  q.credits_per_clip = units->second;
-  q.clip_price = *q.credit_price * units->second;
-  q.per_second = *q.clip_price / Rational(g.seconds) / q.utilization;
+  set_price(q, CreditCost{pack.price, pack.units, units->second}, pack.price / pack.units * units->second);
   return q;
+}
+
+std::optional<Quote> quote_offer(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+  const OfferKindInfo& info = offer_kind(offer.kind);
+  if (info.credits_in_app && !g.mode->in_app) return std::nullopt;
+  return info.quote(g, offer, options);
 }
 
 std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options) {
   std::vector<Quote> quotes;
-  const Provider& p = *g.provider;
-  auto in_region = [&](Region r) { return !options.region || *options.region == r; };
-  auto wanted = [&](OfferKind k) { return !options.kind || *options.kind == k; };
-  if (g.mode->in_app) {
-    for (const auto& plan : p.plans) {
-      if (wanted(OfferKind::Plan) && plan.provenance.effective.contains(options.as_of) && in_region(plan.region)) {
-        quotes.push_back(quote_plan(g, plan, options));
-      }
-    }
-    for (const auto& pack : p.packs) {
-      if (wanted(OfferKind::Pack) && pack.provenance.effective.contains(options.as_of) && in_region(pack.region)) {
-        quotes.push_back(quote_pack(g, pack, options));
-      }
-    }
-  }
-  for (const auto& offer : p.apis) {
-    if (!wanted(OfferKind::Api) || !offer.provenance.effective.contains(options.as_of) || !in_region(offer.region)) {
-      continue;
-    }
-    if (auto q = quote_api(g, offer, options)) quotes.push_back(std::move(*q));
-  }
-  for (const auto& pack : p.api_packs) {
-    if (!wanted(OfferKind::ApiPack) || !pack.provenance.effective.contains(options.as_of) ||
-        !in_region(pack.region)) {
-      continue;
-    }
-    if (auto q = quote_api_pack(g, pack, options)) quotes.push_back(std::move(*q));
-  }
-  // A known product that no offer of the catalog sells at a known price (Baidu MuseSteamer) is
-  // still listed, as unpriced, with the reason the catalog gives.
-  const Region home = p.home_region.value_or(Region::Intl);
-  if (quotes.empty() && p.plans.empty() && p.packs.empty() && p.apis.empty() && p.api_packs.empty() &&
-      in_region(home)) {
-    Quote q = start(g, OfferKind::Api, "none", "no offer with a known price", home,
-                    home == Region::CN ? Currency::CNY : Currency::USD, g.mode->provenance, options);
-    q.unpriced_reason = g.mode->credits.known() ? "no price known" : "no price known: " + g.mode->credits.reason;
-    quotes.push_back(std::move(q));
+  for (const OfferRef& offer : offers_of(*g.provider, options.as_of, options.kind, options.region)) {
+    if (auto q = quote_offer(g, offer, options)) quotes.push_back(std::move(*q));
   }
   return quotes;
+}
+
+std::optional<Unsold> unsold(const Generation& g, const QuoteOptions& options) {
+  const Provider& p = *g.provider;
+  const bool has_offers = !p.plans.empty() || !p.packs.empty() || !p.apis.empty() || !p.api_packs.empty();
+  const Region home = p.home_region.value_or(Region::Intl);
+  if (has_offers || (options.region && *options.region != home)) return std::nullopt;
+  Unsold u{g, home, home == Region::CN ? Currency::CNY : Currency::USD,
+           g.mode->credits.known() ? "no price known" : "no price known: " + g.mode->credits.reason, {}};
+  u.trust.add(g.mode->provenance);
+  return u;
 }
 
 }  // namespace vidcost

@@ -1,47 +1,17 @@
-// Per-second prices: one generation bought through one offer (a plan, a credit pack, the API
-// or an API unit pack), with every number the price was derived from.
+// Per-second prices: one generation bought through one offer (a plan, a credit pack, the API or
+// an API unit pack), with the figures the price was derived from and how far to trust it.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "catalog/types.h"
+#include "pricing/offer.h"
 #include "pricing/spec.h"
 
 namespace vidcost {
-
-enum class OfferKind { Plan, Pack, Api, ApiPack };
-std::string_view offer_kind_name(OfferKind kind);
-std::optional<OfferKind> parse_offer_kind(std::string_view text);
-
-struct Quote {
-  Generation generation;
-  OfferKind kind = OfferKind::Plan;
-  std::string offer_id;
-  std::string offer_name;
-  Region region = Region::Intl;
-  Currency currency = Currency::USD;
-
-  std::optional<Amount> offer_price;     // plan price per period, pack price, or API unit price
-  std::optional<Rational> offer_credits;  // credits (or units) the offer price buys
-  std::optional<Amount> credit_price;    // offer price / offer credits
-  std::optional<Rational> credits_per_clip;
-  std::optional<Rational> tokens_per_clip;  // token-billed APIs
-  std::optional<Amount> clip_price;
-  std::optional<Amount> per_second;  // after utilization
-  Rational utilization = 1;
-
-  Confidence confidence = Confidence::High;
-  Date as_of;
-  bool inferred = false;
-  std::vector<std::string> sources;
-  std::string unpriced_reason;  // non-empty: no price can be given, and why
-
-  bool priced() const { return per_second.has_value(); }
-  // "37 USD / 3000 cr x 35 cr / 5 s": the arithmetic behind per_second.
-  std::string derivation() const;
-};
 
 struct QuoteOptions {
   Date as_of;
@@ -50,13 +20,89 @@ struct QuoteOptions {
   std::optional<OfferKind> kind;  // only offers of this kind
 };
 
-// Every offer of the generation's provider that can buy it.
-std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options);
+// How a clip is priced, one alternative per rule.
+struct CreditCost {  // plans and packs (credits), API packs (units): price / credits x credits per clip
+  Amount offer_price;
+  Rational offer_credits;
+  Rational per_clip;
+};
+struct UnitCost {  // an API billed in units: units per clip x unit price
+  Amount unit_price;
+  Rational units;
+};
+struct TokenCost {  // an API billed by output tokens: tokens x price per million
+  Amount per_million;
+  Rational tokens;
+};
+struct ClipCost {  // an API priced per clip
+  Amount per_clip;
+};
+struct SecondCost {  // an API priced per second of video
+  Amount per_second;
+};
+using CostBasis = std::variant<CreditCost, UnitCost, TokenCost, ClipCost, SecondCost>;
 
-Quote quote_plan(const Generation& g, const Plan& plan, const QuoteOptions& options);
-Quote quote_pack(const Generation& g, const Pack& pack, const QuoteOptions& options);
-// nullopt when the offer has no rate for the generation's model and mode.
-std::optional<Quote> quote_api(const Generation& g, const ApiOffer& offer, const QuoteOptions& options);
-std::optional<Quote> quote_api_pack(const Generation& g, const ApiPack& pack, const QuoteOptions& options);
+struct Price {
+  CostBasis basis;
+  Amount clip;        // one clip, after the buyer's utilization
+  Amount per_second;  // clip / seconds
+};
+
+// The weakest confidence, the oldest source date and every source a figure rests on.
+struct Trust {
+  Confidence confidence = Confidence::High;
+  Date as_of{9999, 12, 31};
+  bool inferred = false;
+  std::vector<std::string> sources;
+
+  void add(const Provenance& p);
+};
+
+struct Quote {
+  Generation generation;
+  OfferKind kind = OfferKind::Plan;
+  std::string offer_id;
+  std::string offer_name;
+  Region region = Region::Intl;
+  Currency currency = Currency::USD;
+  Rational utilization = 1;  // applied to prepaid offers; 1 for pay-as-you-go
+
+  std::optional<Price> price;         // set when priced
+  std::optional<Amount> offer_price;  // the offer's own price (per period, pack, unit), also when unpriced
+  std::string unpriced_reason;        // set when not priced: why
+  Trust trust;
+
+  bool priced() const { return price.has_value(); }
+  // "37 USD / 3000 cr x 35 cr / 5 s": the arithmetic behind the per-second price.
+  std::string derivation() const;
+  // Figures of the basis, for display; nullopt where the basis has none.
+  std::optional<Rational> offer_credits() const;
+  std::optional<Amount> credit_price() const;
+  std::optional<Rational> credits_per_clip() const;
+  std::optional<Rational> tokens_per_clip() const;
+};
+
+// A product the catalog knows but no offer of it sells at a known price (Baidu MuseSteamer):
+// listed, never priced at zero.
+struct Unsold {
+  Generation generation;
+  Region region = Region::Intl;
+  Currency currency = Currency::USD;
+  std::string reason;
+  Trust trust;
+};
+
+// Every offer of the generation's provider that can sell it, in offer-table order.
+std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options);
+// The quote on one offer; nullopt when the offer does not sell the generation.
+std::optional<Quote> quote_offer(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+// Set when the provider has no offer at all that could sell the generation.
+std::optional<Unsold> unsold(const Generation& g, const QuoteOptions& options);
+
+// The pricing rules, one per kind (the offer table points at them).
+std::optional<Quote> quote_plan(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+std::optional<Quote> quote_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
 
 }  // namespace vidcost

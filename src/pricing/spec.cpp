@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "core/errors.h"
+#include "core/error.h"
 #include "core/text.h"
 
 namespace vidcost {
@@ -30,13 +30,13 @@ int parse_duration(std::string_view text) {
   int seconds = 0;
   const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
   if (digits.empty() || result.ec != std::errc{} || result.ptr != digits.data() + digits.size() || seconds <= 0) {
-    throw UsageError(fmt::format("'{}' is not a duration; write whole seconds such as 5s or 10s", text));
+    throw Error::bad_input(fmt::format("'{}' is not a duration; write whole seconds such as 5s or 10s", text));
   }
   return seconds;
 }
 
 SpecPattern parse_spec_pattern(std::string_view text) {
-  if (text.empty()) throw UsageError("empty SPEC; write provider/model/mode[@DURATION], e.g. kling/2.1/pro@5s");
+  if (text.empty()) throw Error::bad_input("empty SPEC; write provider/model/mode[@DURATION], e.g. kling/2.1/pro@5s");
   SpecPattern pattern;
   std::string_view body = text;
   if (const auto at = text.find('@'); at != std::string_view::npos) {
@@ -53,7 +53,7 @@ SpecPattern parse_spec_pattern(std::string_view text) {
     start = slash + 1;
   }
   if (parts.size() > 3) {
-    throw UsageError(fmt::format("'{}' has {} parts; a SPEC is provider/model/mode[@DURATION], e.g. "
+    throw Error::bad_input(fmt::format("'{}' has {} parts; a SPEC is provider/model/mode[@DURATION], e.g. "
                                  "kling/2.1/pro@5s",
                                  text, parts.size()));
   }
@@ -71,18 +71,13 @@ std::string Generation::spec() const {
 std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPattern& pattern, const Date& as_of,
                                             bool exact) {
   if (exact && (!pattern.provider || !pattern.model || !pattern.mode)) {
-    throw UsageError(fmt::format("'{}' does not name one generation; write provider/model/mode[@DURATION], e.g. "
+    throw Error::bad_input(fmt::format("'{}' does not name one generation; write provider/model/mode[@DURATION], e.g. "
                                  "kling/2.1/pro@5s",
                                  pattern.to_string()));
   }
   std::vector<const Provider*> providers;
   if (pattern.provider) {
-    const Provider* p = catalog.find_provider(*pattern.provider);
-    if (!p) {
-      throw UsageError(fmt::format("unknown provider '{}'{}", *pattern.provider,
-                                   did_you_mean(*pattern.provider, catalog.provider_ids())));
-    }
-    providers.push_back(p);
+    providers.push_back(&provider_named(catalog, *pattern.provider));
   } else {
     for (const auto& p : catalog.providers) providers.push_back(&p);
   }
@@ -95,8 +90,7 @@ std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPa
       } else if (pattern.provider) {
         std::vector<std::string> ids;
         for (const auto& m2 : p->models) ids.push_back(m2.id);
-        throw UsageError(fmt::format("unknown model '{}' of {}{}; known: {}", *pattern.model, p->id,
-                                     did_you_mean(*pattern.model, ids), fmt::join(ids, ", ")));
+        throw Error::unknown("model", *pattern.model, std::move(ids), "of " + p->id);
       }
     } else {
       for (const auto& m : p->models) models.push_back(&m);
@@ -111,8 +105,8 @@ std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPa
           for (const auto& mode2 : m->modes) {
             if (mode2.provenance.effective.contains(as_of)) ids.push_back(mode2.id);
           }
-          throw UsageError(fmt::format("unknown mode '{}' of {}/{} on {}{}; known: {}", *pattern.mode, p->id, m->id,
-                                       as_of.to_string(), did_you_mean(*pattern.mode, ids), fmt::join(ids, ", ")));
+          throw Error::unknown("mode", *pattern.mode, std::move(ids),
+                               fmt::format("of {}/{} on {}", p->id, m->id, as_of.to_string()));
         }
       } else {
         for (const auto& mode : m->modes) {
@@ -124,7 +118,7 @@ std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPa
           if (std::find(mode->durations.begin(), mode->durations.end(), *pattern.seconds) != mode->durations.end()) {
             out.push_back({p, m, mode, *pattern.seconds});
           } else if (exact) {
-            throw UsageError(fmt::format("{}/{}/{} does not offer {} s clips (durations: {})", p->id, m->id,
+            throw Error::bad_input(fmt::format("{}/{}/{} does not offer {} s clips (durations: {})", p->id, m->id,
                                          mode->id, *pattern.seconds, fmt::join(mode->durations, ", ")));
           }
         } else {

@@ -19,9 +19,9 @@ struct SpecPattern {
   std::string to_string() const;
 };
 
-// Throws UsageError with a clear message on malformed text.
+// Throws Error (BadInput) with a clear message on malformed text.
 SpecPattern parse_spec_pattern(std::string_view text);
-// Parses "10s", "10" or "10 s" as whole seconds; throws UsageError otherwise.
+// Parses "10s", "10" or "10 s" as whole seconds; throws Error (BadInput) otherwise.
 int parse_duration(std::string_view text);
 
 // One concrete generation: a mode of a model at one duration.
@@ -35,7 +35,7 @@ struct Generation {
 };
 
 // Every generation matching the pattern at `as_of`. When `exact` is set the pattern must name
-// provider, model and mode, and unknown names are errors with a did-you-mean (UsageError).
+// provider, model and mode, and unknown names are errors (Error::unknown) with the candidates.
 std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPattern& pattern, const Date& as_of,
                                             bool exact);
 

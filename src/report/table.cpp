@@ -16,6 +16,16 @@ std::optional<Format> parse_format(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view format_name(Format format) {
+  switch (format) {
+    case Format::Table: return "table";
+    case Format::Csv: return "csv";
+    case Format::Json: return "json";
+    case Format::Markdown: return "markdown";
+  }
+  return "";
+}
+
 std::string Cell::plain() const {
   switch (kind) {
     case Kind::Null: return "";

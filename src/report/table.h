@@ -13,6 +13,7 @@ namespace vidcost {
 
 enum class Format { Table, Csv, Json, Markdown };
 std::optional<Format> parse_format(std::string_view text);
+std::string_view format_name(Format format);
 
 // Text, a whole number, a yes/no, an exact amount kept as a string in JSON, or nothing.
 struct Cell {

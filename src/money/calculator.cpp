@@ -1,11 +1,11 @@
-#include "cli/calculator.h"
+#include "money/calculator.h"
 
 #include <cctype>
 #include <cstring>
 
 #include <fmt/format.h>
 
-#include "core/errors.h"
+#include "core/error.h"
 #include "core/text.h"
 
 namespace vidcost {
@@ -39,7 +39,7 @@ class Parser {
 
  private:
   [[noreturn]] void fail(const std::string& message) const {
-    throw UsageError(fmt::format("= {}: {} (at column {})", s_, message, pos_ + 1));
+    throw Error::bad_input(fmt::format("= {}: {} (at column {})", s_, message, pos_ + 1));
   }
 
   void skip() {
@@ -146,7 +146,7 @@ class Parser {
 
 CalcValue evaluate(const std::string& expression, const FxTable& fx, const Date& as_of, std::string* fx_note) {
   if (expression.find_first_not_of(" \t") == std::string::npos) {
-    throw UsageError("= needs an expression, such as = 266 CNY / 3000 * 35 / 5");
+    throw Error::bad_input("= needs an expression, such as = 266 CNY / 3000 * 35 / 5");
   }
   return Parser(expression, fx, as_of).parse(fx_note);
 }

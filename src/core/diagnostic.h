@@ -1,12 +1,18 @@
-// A problem found in a catalog file, reported as FILE:LINE:COL: message.
+// A problem found in an input file, reported as FILE:LINE:COL: message. Catalogs, compute
+// catalogs, claims, usage files and updates all report through this one type.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "catalog/types.h"
-
 namespace vidcost {
+
+// Where a value was written. Line 0 means the file as a whole.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
 
 struct Diagnostic {
   Location where;

@@ -17,7 +17,7 @@ struct CalcValue {
 // Grammar: expr := term (('+'|'-') term)*; term := unary (('*'|'/') unary)*;
 // unary := '-' unary | primary; primary := NUMBER [CURRENCY] | '(' expr ')'; a trailing
 // "in CURRENCY" converts the result with the rate of `fx` in force on `as_of`.
-// Throws UsageError with the position of the problem.
+// Throws Error (BadInput) with the position of the problem.
 CalcValue evaluate(const std::string& expression, const FxTable& fx, const Date& as_of, std::string* fx_note);
 
 // "CNY 0.6207 (931/1500)" or "0.35 (7/20)".

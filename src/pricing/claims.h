@@ -1,0 +1,53 @@
+// Claims files: named, checkable statements about prices (ratios, orderings, ranges, the
+// highest plan price of a market), each found to hold, to fail, or to be impossible to check
+// with the figures the catalog has. The format is in docs/claims.md.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pricing/market.h"
+#include "pricing/offer.h"
+
+namespace vidcost {
+
+// The per-second price of one generation on one offer.
+struct ClaimQuantity {
+  std::string spec;
+  OfferKind kind = OfferKind::Plan;
+  std::string offer;
+  Location where;
+};
+
+enum class ClaimKind { Ratio, Less, Range, HighestPlanPrice };
+
+struct Claim {
+  std::string id, outlet, statement, note;
+  ClaimKind kind = ClaimKind::Ratio;
+  Date date;
+  std::optional<ClaimQuantity> a, b;
+  std::optional<Rational> expected, tolerance, min, max;
+  std::optional<Currency> currency;
+  std::optional<Region> region;
+  std::string provider;
+  Location where;
+};
+
+// Reads a claims file. Every problem (TOML syntax, unknown keys, missing fields, an unknown
+// provider) is reported: Error (BadInput) whose problems carry FILE:LINE:COL.
+std::vector<Claim> read_claims(const std::filesystem::path& path, const Catalog& catalog);
+
+struct ClaimOutcome {
+  enum class Result { Holds, Fails, Unchecked } result = Result::Unchecked;
+  std::string computed;  // what the catalog gives, in words
+  std::string expected;  // what the claim says, in words
+};
+std::string_view claim_result_name(ClaimOutcome::Result r);
+
+// Checks one claim on the market. A quantity naming an unknown offer or generation throws
+// Error (BadInput) with the quantity's FILE:LINE:COL.
+ClaimOutcome check_claim(const Market& market, const Claim& claim);
+
+}  // namespace vidcost

@@ -1,0 +1,61 @@
+// The calculator line: exact arithmetic on amounts, checked against sums done by hand.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "money/calculator.h"
+
+namespace vidcost {
+namespace {
+
+FxTable one_rate() {
+  FxTable fx;
+  fx.add({Currency::USD, Currency::CNY, Rational(71, 10), *Date::parse("2025-06-30"), "test"});
+  return fx;
+}
+
+CalcValue calc(const std::string& expression) {
+  return evaluate(expression, one_rate(), *Date::parse("2025-07-01"), nullptr);
+}
+
+TEST(Calculator, KlingPlatinumPerSecondByHand) {
+  // 266 CNY / 3000 credits = 133/1500 CNY a credit; x 35 credits = 931/300; / 5 s = 931/1500.
+  const CalcValue v = calc("266 CNY / 3000 * 35 / 5");
+  EXPECT_EQ(v.value, Rational(931, 1500));
+  EXPECT_EQ(v.currency, Currency::CNY);
+  EXPECT_EQ(describe(v), "CNY 0.6207 (931/1500)");
+}
+
+TEST(Calculator, PrecedenceParenthesesAndUnaryMinus) {
+  EXPECT_EQ(calc("1 + 2 * 3").value, Rational(7));       // 1 + 6
+  EXPECT_EQ(calc("(1 + 2) * 3").value, Rational(9));     // 3 * 3
+  EXPECT_EQ(calc("-2 * -3").value, Rational(6));
+  EXPECT_EQ(calc("10 / 4 / 5").value, Rational(1, 2));   // left to right: 2.5 / 5
+  EXPECT_EQ(calc("0.1 + 0.2").value, Rational(3, 10));   // exact, unlike a double
+  EXPECT_FALSE(calc("3 / 4").currency.has_value());
+}
+
+TEST(Calculator, ConvertsWithTheRateInForce) {
+  // 0.07 USD x 60 = 4.2 USD; x 7.1 CNY/USD = 29.82 CNY.
+  std::string note;
+  const CalcValue v = evaluate("0.07 USD * 60 in CNY", one_rate(), *Date::parse("2025-07-01"), &note);
+  EXPECT_EQ(v.value, Rational(2982, 100));
+  EXPECT_EQ(v.currency, Currency::CNY);
+  EXPECT_NE(note.find("7.1"), std::string::npos) << note;
+}
+
+TEST(Calculator, AmountRules) {
+  // Amount / amount of one currency is a pure ratio; 35 / 25 = 7/5.
+  const CalcValue ratio = calc("35 USD / 25 USD");
+  EXPECT_EQ(ratio.value, Rational(7, 5));
+  EXPECT_FALSE(ratio.currency.has_value());
+  EXPECT_THROW(calc("3 CNY + 2 USD"), Error);
+  EXPECT_THROW(calc("3 CNY * 2 CNY"), Error);
+  EXPECT_THROW(calc("1 / 0"), Error);
+  EXPECT_THROW(calc("1 +"), Error);
+  EXPECT_THROW(calc("(1 + 2"), Error);
+  EXPECT_THROW(calc("2 EUR"), Error);
+  EXPECT_THROW(calc(""), Error);
+}
+
+}  // namespace
+}  // namespace vidcost

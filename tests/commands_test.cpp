@@ -1,0 +1,157 @@
+// Commands end to end on the shipped catalog: what `cost`, `breakeven`, `history` and `compare`
+// print for the cases the unit suites work out by hand, and their bad input.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace vidcost {
+namespace {
+
+TEST(CostCommand, MoneyIsExactFromTheRoundedGpuSeconds) {
+  const auto r = testing::run({"cost", "wan2.1-14b", "--gpu", "h100", "--gpu-price", "2.25", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto row = nlohmann::json::parse(r.out)[0];
+  const double gpu_seconds = std::stod(row["gpu_seconds"].get<std::string>());
+  // cost per clip = GPU-seconds x 2.25 USD / 3600, per video second / 5 s.
+  EXPECT_NEAR(std::stod(row["cost_per_clip"].get<std::string>()), gpu_seconds * 2.25 / 3600, 1e-4);
+  EXPECT_NEAR(std::stod(row["cost_per_video_second"].get<std::string>()), gpu_seconds * 2.25 / 3600 / 5, 1e-4);
+  EXPECT_EQ(row["tokens"], 75600);
+  EXPECT_EQ(row["estimate"], false);
+}
+
+TEST(CostCommand, ProductModesAreEstimates) {
+  const auto r = testing::run({"cost", "kling/2.1/pro@5s", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto row = nlohmann::json::parse(r.out)[0];
+  EXPECT_EQ(row["estimate"], true);
+  EXPECT_EQ(row["arch"], "wan2.2-a14b");
+  EXPECT_EQ(row["frames"], 121);  // 5 s x 24 fps = 120, on the 4k+1 grid
+  const auto overridden = testing::run({"cost", "kling/2.1/pro@5s", "--steps", "8", "--passes", "1", "--format", "json"});
+  const auto fast = nlohmann::json::parse(overridden.out)[0];
+  EXPECT_EQ(fast["steps"], 8);
+  EXPECT_LT(std::stod(fast["cost_per_clip"].get<std::string>()), std::stod(row["cost_per_clip"].get<std::string>()));
+}
+
+TEST(CostCommand, BadInputExitsTwo) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"cost", "wan2.1-14c"}, "vidcost: unknown architecture 'wan2.1-14c' (did you mean 'wan2.1-14b'?)"},
+      {{"cost", "wan2.1-14b", "--gpu", "h10"}, "vidcost: unknown GPU 'h10' (did you mean 'h100'?)"},
+      {{"cost", "wan2.1-14b", "--gpu", "a100", "--kernel", "fa3"},
+       "vidcost: FlashAttention-3 (fa3) runs only on Hopper GPUs; a100 is not one\n"},
+      {{"cost", "wan2.1-14b", "--gpu", "a100", "--precision", "fp8"}, "vidcost: a100 has no FP8 tensor cores; use bf16\n"},
+      {{"cost", "wan2.1-14b", "--steps", "0"}, "vidcost: --steps '0' must be a whole number from 1 to 1000\n"},
+      {{"cost", "wan2.1-14b", "--resolution", "big"}, "vidcost: --resolution 'big' is not a resolution"},
+      {{"cost", "wan2.1-14b", "--frames", "81", "--seconds", "5"}, "vidcost: give the clip as frames or as seconds, not both\n"},
+      {{"cost", "wan2.1-14b", "--cache-skip", "1"}, "vidcost: --cache-skip '1' must be a share in [0, 1)"},
+      {{"cost", "wan2.1-14b", "--gpu", "h20"}, "vidcost: the catalog has no hourly price for h20; give one\n"},
+      {{"cost", "wan2.1-14b", "--gpu-price", "-1"}, "vidcost: --gpu-price '-1' must be a positive amount"},
+      {{"cost", "kling/2.1/pro"}, "vidcost: 'kling/2.1/pro' names 2 generations; give a duration"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = testing::run(args);
+    EXPECT_EQ(r.exit_code, 2) << args[1];
+    EXPECT_EQ(r.err.rfind(message, 0), 0u) << r.err;
+  }
+}
+
+TEST(Breakeven, KlingIntlCrossoverIsExact) {
+  // kling/2.5-turbo/pro@5s, 25 credits a clip. The $200 pack: 16000 credits for 200 USD, so
+  // 200 / 16000 x 25 / 5 = 1/16 USD a second. Standard annual: 79.20 / 12 = 6.60 a month.
+  // 6.60 / (1/16) = 105.6 s = 528/5.
+  const auto r = testing::run({"breakeven", "kling", "kling/2.5-turbo/pro@5s", "--region", "intl", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0.0,105.6,pack topup-200,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",0,528/5"), std::string::npos) << r.out;
+}
+
+TEST(Breakeven, ChartRendersWithItsCrossovers) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vidcost-chart-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto svg = dir / "kling.svg", png = dir / "kling.png";
+  const auto r = testing::run({"breakeven", "kling", "kling/2.5-turbo/pro@5s", "--region", "intl", "--chart",
+                               svg.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(svg);
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const char* expected : {"105.6 s", "415.1 s", "seconds of video a month", "cost a month (USD)",
+                               "plan Pro (intl)", "api Kling API (global) (intl)"}) {
+    EXPECT_NE(text.str().find(expected), std::string::npos) << expected;
+  }
+  // A real renderer must accept it (librsvg, installed by scripts/deps.sh).
+  const std::string command = "rsvg-convert '" + svg.string() + "' -o '" + png.string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  EXPECT_GT(std::filesystem::file_size(png), 10000u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Breakeven, BadInput) {
+  EXPECT_EQ(testing::run({"breakeven", "klign"}).exit_code, 2);
+  EXPECT_EQ(testing::run({"breakeven", "kling", "hailuo/02/768p@6s"}).exit_code, 2);
+  EXPECT_EQ(testing::run({"breakeven", "kling", "--max", "-5"}).exit_code, 2);
+  EXPECT_EQ(testing::run({"breakeven", "jimeng"}).exit_code, 2);  // nothing priced in credits
+  const auto r = testing::run({"breakeven", "kling", "--chart", "/nonexistent-dir/x.svg"});
+  EXPECT_EQ(r.exit_code, 5);  // an output file that cannot be written
+  EXPECT_NE(r.err.find("/nonexistent-dir/x.svg: cannot write"), std::string::npos) << r.err;
+}
+
+TEST(Market, Veo31FastPriceCutShowsInHistory) {
+  const auto r = testing::run({"history", "google/veo-3.1-fast/audio@8s", "--format", "csv"});
+  EXPECT_NE(r.out.find("2026-08-21,changed,api,vertex,intl,USD,0.1500,0.1000,-33.3"), std::string::npos) << r.out;
+}
+
+TEST(Market, MuseSteamerIsListedAsUnpricedWithTheSeedsNote) {
+  const auto r = testing::run({"compare", "baidu", "--format", "csv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  int rows = 0;
+  for (std::size_t at = r.out.find("baidu/2.0/"); at != std::string::npos; at = r.out.find("baidu/2.0/", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 4);
+  EXPECT_NE(r.out.find("no price known: Baidu publishes no price; the seed says 2.0 list prices fell to 70% of "
+                       "comparable products (Aug 2025)"),
+            std::string::npos)
+      << r.out;
+  const auto all = testing::run({"compare", "--format", "csv"});
+  EXPECT_NE(all.out.find("baidu/2.0/pro@5s"), std::string::npos);
+  const auto price = testing::run({"price", "musesteamer/2.0/pro@5s"});
+  EXPECT_EQ(price.exit_code, 0) << price.err;
+  EXPECT_NE(price.out.find("baidu/2.0/pro@5s"), std::string::npos);
+}
+
+TEST(Market, CompareUnitMinuteAndClip) {
+  // Sora 2 at its default clip (4 s): 0.10 USD/s = 6.00 a minute, 0.40 a clip.
+  const auto minute = testing::run({"compare", "openai/sora-2", "--unit", "minute", "--format", "csv"});
+  EXPECT_EQ(minute.exit_code, 0) << minute.err;
+  EXPECT_NE(minute.out.find(",per_second,per_minute,"), std::string::npos);
+  EXPECT_NE(minute.out.find("openai/sora-2/720p@4s,"), std::string::npos);
+  EXPECT_EQ(minute.out.find("@8s"), std::string::npos) << "only the default clip";
+  EXPECT_NE(minute.out.find(",0.1000,6.0000,"), std::string::npos) << minute.out;
+
+  // Per clip, the cheapest clip comes first: Sora 2 4 s (0.40) before Sora 2 Pro 4 s (1.20).
+  const auto clip = testing::run({"compare", "openai", "--unit", "clip", "--format", "csv"});
+  const auto sora = clip.out.find("openai/sora-2/720p@4s");
+  const auto pro = clip.out.find("openai/sora-2-pro/720p@4s");
+  ASSERT_NE(sora, std::string::npos);
+  ASSERT_NE(pro, std::string::npos);
+  EXPECT_LT(sora, pro);
+  EXPECT_NE(clip.out.find(",0.1000,0.4000,"), std::string::npos) << clip.out;
+
+  // A duration given explicitly wins over the default clip.
+  const auto ten = testing::run({"compare", "kling/2.1/pro", "--unit", "clip", "-d", "10s", "--offer", "api"});
+  EXPECT_NE(ten.out.find("kling/2.1/pro@10s"), std::string::npos);
+
+  const auto bad = testing::run({"compare", "--unit", "hour"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "vidcost: --unit 'hour' is not a unit; use second, minute or clip\n");
+}
+
+}  // namespace
+}  // namespace vidcost
