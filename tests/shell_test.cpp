@@ -68,6 +68,41 @@ TEST(Shell, MalformedSettingsAreErrorsThatKeepTheSession) {
   EXPECT_TRUE(s.shell.quit_requested());
 }
 
+TEST(OneGrammar, ARequestGivesOneAnswerOnTheCommandLineAtThePromptAndInAScript) {
+  const std::string line = "price kling/2.1/pro@5s --plan pro --utilization 0.8 --currency CNY --format csv";
+  // The command line.
+  std::vector<std::string> args;
+  std::istringstream words(line);
+  for (std::string w; words >> w;) args.push_back(w);
+  const auto command_line = testing::run(args);
+  ASSERT_EQ(command_line.exit_code, 0) << command_line.err;
+  // 37 USD / 3000 cr x 35 cr / 5 s / 0.8 = 259/2400 USD/s, in CNY at the catalog's rate.
+  EXPECT_NE(command_line.out.find(",plan,pro,Pro,intl,CNY,"), std::string::npos) << command_line.out;
+
+  // The same line at the prompt, and the same request made of settings.
+  ShellRun prompt;
+  ASSERT_EQ(prompt.shell.run_line(line), 0);
+  EXPECT_EQ(prompt.take_out(), command_line.out);
+  ShellRun settings;
+  for (const char* set : {"set plan pro", "set utilization 80%", "set currency CNY", "set format csv"}) {
+    ASSERT_EQ(settings.shell.run_line(set), 0) << set;
+  }
+  ASSERT_EQ(settings.shell.run_line("price kling/2.1/pro@5s"), 0);
+  EXPECT_EQ(settings.take_out(), command_line.out);
+  // A line that starts with a global option keeps the settings it does not override.
+  ASSERT_EQ(settings.shell.run_line("--region intl price kling/2.1/pro@5s"), 0);
+  EXPECT_EQ(settings.take_out(), command_line.out);
+
+  // A script of those lines.
+  const auto script = std::filesystem::temp_directory_path() / ("vidcost-grammar-" + std::to_string(::getpid()) + ".vc");
+  std::ofstream(script) << line << "\nset plan pro\nset utilization 0.8\nset currency CNY\nset format csv\n"
+                        << "price kling/2.1/pro@5s\n";
+  const auto scripted = testing::run({"run", script.string()});
+  std::filesystem::remove(script);
+  ASSERT_EQ(scripted.exit_code, 0) << scripted.err;
+  EXPECT_EQ(scripted.out, command_line.out + command_line.out);
+}
+
 TEST(Shell, BlankLinesAndCommentsDoNothing) {
   ShellRun s;
   EXPECT_EQ(s.shell.run_line(""), 0);

@@ -92,7 +92,7 @@ void attach_run(CLI::App& app, Action& action) {
 
 void attach_calculator(CLI::App& app, Action&) {
   // Listed for help; run_command_line hands the words after "=" to run_calculator itself.
-  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 x 35 / 5, = 0.07 USD * 60 in CNY");
+  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5, = 0.07 USD * 60 in CNY");
 }
 
 }  // namespace vidcost

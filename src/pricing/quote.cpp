@@ -179,7 +179,7 @@ std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, 
   const ApiOffer* api = find_api(*g.provider, pack.api, options.as_of);
   if (!api) return std::nullopt;
   const ApiRate* rate = find_rate(*api, g, options.as_of);
-  if (!rate) return std::nullopt;
+  if (!rate || rate->units.empty()) return std::nullopt;  // units buy only rates billed in units
   Quote q = start(g, offer, options);
   q.trust.add(rate->provenance);
   q.offer_price = pack.price;

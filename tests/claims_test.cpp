@@ -1,0 +1,132 @@
+// Claims files on the small catalog (acme_catalog.h): each kind of claim holding or failing,
+// and a quantity that names nothing reported at its place in the file.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "acme_catalog.h"
+#include "core/error.h"
+#include "pricing/claims.h"
+
+namespace vidcost {
+namespace {
+
+struct ClaimsFile {
+  std::filesystem::path path;
+  explicit ClaimsFile(const std::string& text) {
+    path = std::filesystem::temp_directory_path() / ("vidcost-claims-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(path) << text;
+  }
+  ~ClaimsFile() { std::filesystem::remove(path); }
+};
+
+const Market kMarket{&testing::acme_catalog(), testing::kMarketDay, {}, {}};
+
+// Pro: 0.10 USD x 10 cr / 5 s = 0.20 USD/s; the annual plan 0.08 x 10 / 5 = 0.16.
+const char* kClaims = R"(
+[[claim]]
+id = "annual-is-a-fifth-cheaper"
+outlet = "test"
+date = 2026-01-01
+statement = "pro costs 1.25 times the annual plan"
+kind = "ratio"
+a = { spec = "acme/1.0/720p@5s", plan = "pro" }
+b = { spec = "acme/1.0/720p@5s", plan = "pro-annual" }
+expected = "1.25"
+tolerance = 0
+
+[[claim]]
+id = "annual-is-cheaper"
+outlet = "test"
+date = 2026-01-01
+statement = "the annual plan is cheaper"
+kind = "less"
+a = { spec = "acme/1.0/720p@5s", plan = "pro" }
+b = { spec = "acme/1.0/720p@5s", plan = "pro-annual" }
+
+[[claim]]
+id = "pro-in-range"
+outlet = "test"
+date = 2026-01-01
+statement = "pro is between 0.1 and 0.3 USD a second"
+kind = "range"
+a = { spec = "acme/1.0/720p@5s", plan = "pro" }
+min = "0.1"
+max = "0.3"
+currency = "USD"
+
+[[claim]]
+id = "acme-tops-intl"
+outlet = "test"
+date = 2026-01-01
+statement = "acme has the dearest monthly plan abroad"
+kind = "highest-plan-price"
+region = "intl"
+provider = "acme"
+)";
+
+TEST(Claims, EachKindHoldsOrFails) {
+  ClaimsFile file(kClaims);
+  const auto claims = read_claims(file.path, testing::acme_catalog());
+  ASSERT_EQ(claims.size(), 4u);
+  EXPECT_EQ(check_claim(kMarket, claims[0]).result, ClaimOutcome::Result::Holds);  // 0.2 / 0.16 = 1.25
+  EXPECT_EQ(check_claim(kMarket, claims[1]).result, ClaimOutcome::Result::Fails);  // 0.2 is not < 0.16
+  EXPECT_EQ(check_claim(kMarket, claims[2]).result, ClaimOutcome::Result::Holds);
+  EXPECT_EQ(check_claim(kMarket, claims[3]).result, ClaimOutcome::Result::Holds);
+  EXPECT_EQ(check_claim(kMarket, claims[0]).computed, "ratio 1.25 (USD 0.2000/s / USD 0.1600/s)");
+}
+
+TEST(Claims, AQuantityThatNamesNothingIsReportedAtItsPlace) {
+  ClaimsFile file(R"([[claim]]
+id = "typo"
+outlet = "test"
+date = 2026-01-01
+statement = "x"
+kind = "less"
+a = { spec = "acme/1.0/720p@5s", plan = "proo" }
+b = { spec = "acme/1.0/720p@5s", plan = "pro" }
+)");
+  const auto claims = read_claims(file.path, testing::acme_catalog());
+  try {
+    check_claim(kMarket, claims.at(0));
+    FAIL();
+  } catch (const Error& e) {
+    ASSERT_NE(e.unknown_name(), nullptr);
+    EXPECT_EQ(e.unknown_name()->name, "proo");
+    EXPECT_EQ(e.context(), file.path.string() + ":7:5: claim 'typo'");
+  }
+}
+
+TEST(Claims, EveryProblemOfTheFileIsReported) {
+  ClaimsFile file(R"([[claim]]
+id = "a"
+outlet = "test"
+date = 2026-01-01
+statement = "x"
+kind = "ratios"
+
+[[claim]]
+id = "b"
+outlet = "test"
+date = 2026-01-01
+statement = "x"
+kind = "highest-plan-price"
+region = "intl"
+provider = "acm"
+)");
+  try {
+    read_claims(file.path, testing::acme_catalog());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+    ASSERT_EQ(e.problems().size(), 2u);
+    EXPECT_EQ(e.problems()[0].where.line, 6);
+    EXPECT_EQ(e.problems()[1].where.line, 15);
+  }
+}
+
+}  // namespace
+}  // namespace vidcost
