@@ -17,26 +17,60 @@ namespace {
 TEST(CostCommand, MoneyIsExactFromTheRoundedGpuSeconds) {
   const auto r = testing::run({"cost", "wan2.1-14b", "--gpu", "h100", "--gpu-price", "2.25", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto row = nlohmann::json::parse(r.out)[0];
+  const auto rows = nlohmann::json::parse(r.out);
+  ASSERT_EQ(rows.size(), 1u);  // an architecture: one research run, as given
+  const auto row = rows[0];
+  EXPECT_EQ(row["scenario"], "as given");
   const double gpu_seconds = std::stod(row["gpu_seconds"].get<std::string>());
-  // cost per clip = GPU-seconds x 2.25 USD / 3600, per video second / 5 s.
+  // cost per clip = GPU-seconds x 2.25 USD / 3600, per video second / 5 s; no fleet or overhead.
   EXPECT_NEAR(std::stod(row["cost_per_clip"].get<std::string>()), gpu_seconds * 2.25 / 3600, 1e-4);
-  EXPECT_NEAR(std::stod(row["cost_per_video_second"].get<std::string>()), gpu_seconds * 2.25 / 3600 / 5, 1e-4);
+  EXPECT_NEAR(std::stod(row["cost_per_second"].get<std::string>()), gpu_seconds * 2.25 / 3600 / 5, 1e-4);
+  EXPECT_EQ(row["cost_per_second"], row["compute_per_second"]);
   EXPECT_EQ(row["tokens"], 75600);
-  EXPECT_EQ(row["estimate"], false);
+  EXPECT_EQ(row["kernel"], "fa3");  // FlashAttention-3 on Hopper by default
 }
 
-TEST(CostCommand, ProductModesAreEstimates) {
+TEST(CostCommand, ProductModesAreABandOfScenarios) {
   const auto r = testing::run({"cost", "kling/2.1/pro@5s", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = nlohmann::json::parse(r.out);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["scenario"], "low");
+  EXPECT_EQ(rows[1]["scenario"], "central");
+  EXPECT_EQ(rows[2]["scenario"], "high");
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["profile"], "kling");
+    EXPECT_EQ(row["frames"], 121);  // 5 s x 24 fps = 120, on the 4k+1 grid
+    EXPECT_EQ(row["width"], 1920);  // output 1080p, through a super-resolution stage
+  }
+  const auto cost = [&](int i) { return std::stod(rows[i]["cost_per_second"].get<std::string>()); };
+  EXPECT_LT(cost(0), cost(1));
+  EXPECT_LT(cost(1), cost(2));
+  // Loaded cost is the compute cost / fleet utilization x (1 + overhead): central 0.65 and 20%.
+  EXPECT_NEAR(cost(1), std::stod(rows[1]["compute_per_second"].get<std::string>()) / 0.65 * 1.2, 1e-5);
+  // The research recipe, on request, is far above the band.
+  const auto all = nlohmann::json::parse(testing::run({"cost", "kling/2.1/pro@5s", "--scenario", "all", "--format",
+                                                       "json"}).out);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[3]["scenario"], "reference");
+  EXPECT_GT(std::stod(all[3]["compute_per_second"].get<std::string>()), cost(2));
+  // Overrides apply to every scenario.
+  const auto fast = nlohmann::json::parse(testing::run({"cost", "kling/2.1/pro@5s", "--steps", "2", "--format",
+                                                        "json"}).out);
+  for (const auto& row : fast) EXPECT_EQ(row["steps"], 2);
+}
+
+TEST(CostCommand, ATimeNeedsNoPrice) {
+  // No hourly price of the H20 in the international market: seconds, and the cost unknown.
+  const auto r = testing::run({"cost", "wan2.1-14b", "--gpu", "h20", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto row = nlohmann::json::parse(r.out)[0];
-  EXPECT_EQ(row["estimate"], true);
-  EXPECT_EQ(row["arch"], "wan2.2-a14b");
-  EXPECT_EQ(row["frames"], 121);  // 5 s x 24 fps = 120, on the 4k+1 grid
-  const auto overridden = testing::run({"cost", "kling/2.1/pro@5s", "--steps", "8", "--passes", "1", "--format", "json"});
-  const auto fast = nlohmann::json::parse(overridden.out)[0];
-  EXPECT_EQ(fast["steps"], 8);
-  EXPECT_LT(std::stod(fast["cost_per_clip"].get<std::string>()), std::stod(row["cost_per_clip"].get<std::string>()));
+  EXPECT_GT(std::stod(row["seconds"].get<std::string>()), 0);
+  EXPECT_TRUE(row["cost_per_second"].is_null());
+  EXPECT_NE(row["gpu_price_source"].get<std::string>().find("no hourly price of h20"), std::string::npos);
+  // In China it has one.
+  const auto cn = testing::run({"cost", "wan2.1-14b", "--gpu", "h20", "--region", "cn", "--format", "json"});
+  EXPECT_FALSE(nlohmann::json::parse(cn.out)[0]["cost_per_second"].is_null());
 }
 
 TEST(CostCommand, BadInputExitsTwo) {
@@ -50,7 +84,10 @@ TEST(CostCommand, BadInputExitsTwo) {
       {{"cost", "wan2.1-14b", "--resolution", "big"}, "vidcost: --resolution 'big' is not a resolution"},
       {{"cost", "wan2.1-14b", "--frames", "81", "--seconds", "5"}, "vidcost: give the clip as frames or as seconds, not both\n"},
       {{"cost", "wan2.1-14b", "--cache-skip", "1"}, "vidcost: --cache-skip '1' must be a share in [0, 1)"},
-      {{"cost", "wan2.1-14b", "--gpu", "h20"}, "vidcost: the catalog has no hourly price for h20; give one\n"},
+      {{"cost", "kling/2.1/pro@5s", "--scenario", "middle"}, "vidcost: --scenario 'middle' is not a scenario"},
+      {{"cost", "kling/2.1/pro@5s", "--profile", "klign"}, "vidcost: unknown serving profile 'klign' (did you mean 'kling'?)"},
+      {{"cost", "wan2.1-14b", "--seconds", "1e9"}, "vidcost: --seconds '1e9' must be a positive number, at most 600"},
+      {{"cost", "wan2.1-14b", "--resolution", "100000x100000"}, "vidcost: --resolution '100000x100000' is not a resolution"},
       {{"cost", "wan2.1-14b", "--gpu-price", "-1"}, "vidcost: --gpu-price '-1' must be a positive amount"},
       {{"cost", "kling/2.1/pro"}, "vidcost: 'kling/2.1/pro' names 2 generations; give a duration"},
   };

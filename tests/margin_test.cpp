@@ -26,6 +26,7 @@ const Market kMarket{&testing::acme_catalog(), testing::kMarketDay, Region::Intl
 
 MarginRequest on_pro() {
   MarginRequest r;
+  r.serving.scenarios = ScenarioChoice::Reference;
   r.spec = parse_spec_pattern("acme/1.0/720p@5s");
   r.offer = {OfferKind::Plan, "pro"};
   r.serving.steps = 4;
@@ -34,13 +35,26 @@ MarginRequest on_pro() {
 }
 
 TEST(Margin, ThePriceIsTheQuotesAndTheMarginPriceMinusCost) {
-  // Pro: 10 USD / 100 cr x 10 cr / 5 s = 0.20 USD a second.
-  const MarginResult r = margin(kMarket, compute(), model(), on_pro());
-  ASSERT_EQ(r.rows.size(), 1u);
-  EXPECT_EQ(r.rows[0].price_per_second, Rational(1, 5));
-  EXPECT_GT(r.rows[0].cost_per_second, 0);
-  EXPECT_EQ(r.rows[0].margin(), r.rows[0].price_per_second - r.rows[0].cost_per_second);
-  EXPECT_TRUE(r.setup.estimate);  // a product, costed through the compute catalog's proxy
+  // Pro: 10 USD / 100 cr x 10 cr / 5 s = 0.20 USD a second. acme has no serving profile, so only
+  // the reference recipe (the open research recipe) costs it.
+  MarginRequest r = on_pro();
+  r.serving.scenarios = ScenarioChoice::Reference;
+  const MarginResult m = margin(kMarket, compute(), model(), r);
+  ASSERT_EQ(m.rows.size(), 1u);
+  EXPECT_EQ(m.rows[0].scenario, "reference");
+  EXPECT_EQ(m.rows[0].price_per_second, Rational(1, 5));
+  ASSERT_TRUE(m.rows[0].cost_per_second);
+  EXPECT_GT(*m.rows[0].cost_per_second, 0);
+  EXPECT_EQ(*m.rows[0].margin(), m.rows[0].price_per_second - *m.rows[0].cost_per_second);
+}
+
+TEST(Margin, AProductNoProfileCoversShowsItsPriceAndWhyItHasNoCost) {
+  MarginRequest r = on_pro();
+  r.serving.scenarios = ScenarioChoice::Band;
+  const MarginResult m = margin(kMarket, compute(), model(), r);
+  ASSERT_EQ(m.rows.size(), 1u);
+  EXPECT_FALSE(m.rows[0].cost_per_second);
+  EXPECT_EQ(m.rows[0].cost_unknown, "no profile: no serving profile of the compute catalog covers it");
 }
 
 TEST(Margin, TheSolvedGpuPriceBreaksEvenExactly) {
@@ -53,7 +67,7 @@ TEST(Margin, TheSolvedGpuPriceBreaksEvenExactly) {
   EXPECT_EQ(s.unit, "USD/GPU-hour");
   MarginRequest at = on_pro();
   at.serving.gpu_price = Amount(s.value, Currency::USD);
-  EXPECT_EQ(margin(kMarket, compute(), model(), at).rows.at(0).margin(), 0);
+  EXPECT_EQ(*margin(kMarket, compute(), model(), at).rows.at(0).margin(), 0);
 }
 
 TEST(Margin, TheUtilizationLeverDividesThePrice) {

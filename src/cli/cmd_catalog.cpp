@@ -42,7 +42,7 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
     }
   }
   LoadResult result = catalog_paths.empty() ? LoadResult{} : load_catalog(catalog_paths);
-  std::size_t compute_files = 0, archs = 0, gpus = 0, measurements = 0;
+  std::size_t compute_files = 0, archs = 0, gpus = 0, measurements = 0, profiles = 0, anchors = 0;
   for (const auto& p : compute_paths) {
     ComputeLoad compute = load_compute(p);
     result.problems.insert(result.problems.end(), compute.problems.begin(), compute.problems.end());
@@ -50,6 +50,8 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
     archs += compute.catalog.archs.size();
     gpus += compute.catalog.gpus.size();
     measurements += compute.catalog.measurements.size();
+    profiles += compute.catalog.profiles.size();
+    anchors += compute.catalog.anchors.size();
   }
   for (const auto& problem : result.problems) ctx.err << problem.to_string() << '\n';
   if (!result.ok()) {
@@ -71,7 +73,8 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
                          result.catalog.files.size() + compute_files, result.catalog.providers.size(), plans, packs,
                          modes, rates, api_packs, result.catalog.fx.rates().size());
   if (compute_files > 0) {
-    ctx.out << fmt::format(", {} GPUs, {} architectures, {} measurements", gpus, archs, measurements);
+    ctx.out << fmt::format(", {} GPUs, {} architectures, {} measurements, {} serving profiles, {} evidence anchors", gpus,
+                           archs, measurements, profiles, anchors);
   }
   ctx.out << '\n';
   return kExitOk;

@@ -17,7 +17,7 @@ int run_check(Context& ctx, const std::string& path) {
                {"statement", false}};
   int held = 0, failed = 0, unchecked = 0;
   for (const auto& c : claims) {
-    const ClaimOutcome o = check_claim(market, c);
+    const ClaimOutcome o = check_claim(market, c, [&ctx] { return ServingModel{&ctx.compute(), &ctx.time_model()}; });
     (o.result == ClaimOutcome::Result::Holds ? held : o.result == ClaimOutcome::Result::Fails ? failed : unchecked)++;
     t.add_row({Cell::of(c.id), Cell::of(std::string(claim_result_name(o.result))), Cell::of(o.computed),
                Cell::of(o.expected), Cell::of(c.outlet), Cell::of(c.date.to_string()), Cell::of(c.statement)});

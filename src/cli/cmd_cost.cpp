@@ -1,5 +1,6 @@
-// `vidcost cost ARCH|SPEC`: what one generation costs to serve, from first principles; and
-// `vidcost cost calibrate`: the fit of the time model against published measurements.
+// `vidcost cost ARCH|SPEC`: what one generation costs to serve, per scenario, from first
+// principles; and `vidcost cost calibrate`: the fit of the time model against published
+// measurements and speed-ups.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -8,8 +9,7 @@
 #include "cli/errors.h"
 #include "cli/serving_options.h"
 #include "compute/calibrate.h"
-#include "core/error.h"
-#include "pricing/spec.h"
+#include "pricing/serving_cost.h"
 
 namespace vidcost {
 namespace {
@@ -22,74 +22,114 @@ struct CostOptions {
 std::string sci(double x) { return fmt::format("{:.4g}", x); }
 std::string fixed(double x, int places) { return fmt::format("{:.{}f}", x, places); }
 
-// An architecture id, or a SPEC costed through its proxy.
-ServingRequest to_request(Context& ctx, const CostOptions& o) {
-  ServingRequest r = parse_serving(o.serving, ctx.options);
-  if (o.target.find('/') == std::string::npos) {
-    r.target = o.target;
-    return r;
+// Estimates: two significant figures in a text table, full values elsewhere.
+Cell estimate_cell(double x, bool text, int places = 1) {
+  return Cell::number(text ? format_significant(x, 2) : fixed(x, places));
+}
+Cell money_cell(const std::optional<Amount>& a, bool text) {
+  if (!a) return Cell::null();
+  return Cell::number(text ? format_significant(a->value, 2) : format_fixed(a->value, 6));
+}
+
+std::string evidence_text(const std::vector<Evidence>& evidence) {
+  std::vector<std::string> agrees, clashes;
+  for (const auto& e : evidence) (e.agrees ? agrees : clashes).push_back(e.anchor->id);
+  std::string out;
+  if (!agrees.empty()) out += fmt::format("agrees: {}", fmt::join(agrees, ", "));
+  if (!clashes.empty()) out += fmt::format("{}contradicts: {}", out.empty() ? "" : "; ", fmt::join(clashes, ", "));
+  return out;
+}
+
+Table scenario_table(const CostResult& result, bool text) {
+  Table t;
+  t.columns = {{"target", false}, {"scenario"}, {"profile", false}, {"confidence"}, {"arch", false},
+               {"gpu"}, {"gpus", false}, {"kernel", false}, {"linear_precision", false},
+               {"attention_precision", false}, {"width", false}, {"height", false}, {"base_width", false},
+               {"base_height", false}, {"sr_steps", false}, {"frames", false}, {"fps", false},
+               {"video_seconds", false}, {"steps", false}, {"passes", false}, {"attention_kept", false},
+               {"cache_skip", false}, {"size_scale", false}, {"tokens", false}, {"flops", false},
+               {"flops_linear", false}, {"flops_attention", false}, {"attention_share", false},
+               {"peak_tflops", false}, {"efficiency", false}, {"dit_seconds", false}, {"vae_seconds", false},
+               {"overhead_seconds", false}, {"seconds", false}, {"gpu_seconds"}, {"latency_1gpu_s"},
+               {"latency_8gpu_s"}, {"h100_seconds_per_video_second", false}, {"gpu_price", false},
+               {"gpu_price_currency", false}, {"gpu_price_source", false}, {"fleet_utilization", false},
+               {"serving_overhead", false}, {"compute_per_second"}, {"cost_per_second"}, {"currency"},
+               {"cost_per_clip", false}, {"compute_per_clip", false}, {"cost_per_second_exact", false},
+               {"evidence"}, {"assumptions", false}, {"summary", false}};
+  for (const auto& s : result.scenarios) {
+    const ServingEstimate& e = s.estimate;
+    const ServingSetup& setup = e.setup;
+    const Workload& w = setup.workload;
+    const Prediction& p = e.prediction;
+    const auto currency = s.per_second ? std::optional<Currency>(s.per_second->currency) : std::nullopt;
+    t.add_row({Cell::of(result.target), Cell::of(setup.scenario), Cell::of(setup.profile),
+               Cell::of(std::string(confidence_name(setup.confidence))), Cell::of(w.arch->id), Cell::of(w.gpu->id),
+               Cell::of(w.gpus), Cell::of(std::string(kernel_name(w.kernel))),
+               Cell::of(std::string(precision_name(w.linear))), Cell::of(std::string(precision_name(w.attention))),
+               Cell::of(w.output_width()), Cell::of(w.output_height()), Cell::of(w.width), Cell::of(w.height),
+               w.sr ? Cell::of(w.sr->steps) : Cell::null(), Cell::of(w.frames), Cell::number(fixed(setup.fps, 2)),
+               Cell::number(fixed(setup.video_seconds, 3)), Cell::of(w.steps), Cell::of(w.passes),
+               Cell::number(fixed(w.attention_kept, 3)), Cell::number(fixed(w.cache_skip, 3)),
+               Cell::number(fixed(w.size_scale, 3)), Cell::of(static_cast<std::int64_t>(e.tokens.video_tokens)),
+               Cell::number(sci(e.flops.total())), Cell::number(sci(e.flops.linear())),
+               Cell::number(sci(e.flops.attention())), Cell::number(fixed(e.flops.attention_share(), 3)),
+               Cell::number(fixed(p.peak_tflops, 1)), Cell::number(fixed(p.efficiency, 3)),
+               estimate_cell(p.dit_seconds, text), estimate_cell(p.vae_seconds, text),
+               estimate_cell(p.overhead_seconds, text), estimate_cell(p.seconds, text),
+               estimate_cell(p.gpu_seconds, text), estimate_cell(e.latency_one_gpu, text),
+               estimate_cell(e.latency_eight_gpus, text), estimate_cell(s.gpu_seconds_per_video_second, text, 3),
+               setup.gpu_price ? Cell::number(format_fixed(setup.gpu_price->value, 4)) : Cell::null(),
+               setup.gpu_price ? Cell::of(std::string(currency_code(setup.gpu_price->currency))) : Cell::null(),
+               Cell::of(setup.price_source), Cell::number(format_plain(setup.fleet_utilization)),
+               Cell::number(format_plain(setup.overhead)), money_cell(s.compute_per_second, text),
+               money_cell(s.per_second, text), currency ? Cell::of(std::string(currency_code(*currency))) : Cell::null(),
+               money_cell(s.per_clip, text), money_cell(s.compute_per_clip, text),
+               s.per_second ? Cell::of(format_exact(s.per_second->value)) : Cell::null(), Cell::of(evidence_text(s.evidence)),
+               Cell::of(fmt::format("{}", fmt::join(setup.assumptions, ", "))), Cell::of(setup.summary)});
   }
-  const auto g = resolve_generations(ctx.catalog(), parse_spec_pattern(o.target), ctx.as_of(), true);
-  if (g.size() != 1) {
-    throw Error::bad_input(fmt::format("'{}' names {} generations; give a duration, e.g. {}@5s", o.target, g.size(),
-                                       o.target));
-  }
-  r.target = ProductTarget{g[0].provider->id, g[0].model->id, g[0].mode->id, g[0].seconds, g[0].spec()};
-  return r;
+  return t;
 }
 
 int run_estimate(Context& ctx, const CostOptions& o) {
-  const ServingRequest request = to_request(ctx, o);
-  const ComputeCatalog& compute = ctx.compute();
-  const ServingSetup setup = resolve_serving(compute, request);
-  const ServingEstimate e = estimate_serving(setup, ctx.time_model(), compute);
-  const Workload& w = setup.workload;
-  const Prediction& p = e.prediction;
-  ServingCost cost = serving_cost(setup, p);
-  Amount gpu_price = setup.gpu_price;
-  std::string fx_note;
-  if (const auto target = ctx.display_currency(); target && *target != gpu_price.currency) {
-    const Market market = ctx.market();
-    const Conversion clip = market.convert(cost.per_clip, *target);
-    cost.per_clip = clip.amount;
-    cost.per_video_second = market.convert(cost.per_video_second, *target).amount;
-    gpu_price = market.convert(gpu_price, *target).amount;
-    fx_note = fmt::format("1 {} = {} {} on {} ({})", currency_code(clip.rate->base), format_plain(clip.rate->rate),
-                          currency_code(clip.rate->quote), clip.rate->date.to_string(), clip.rate->source);
+  CostRequest request{o.target, parse_serving(o.serving, ctx.options)};
+  const Market market = ctx.market();
+  const CostResult result = serving_cost_of(market, ctx.compute(), ctx.time_model(), request);
+  const bool text = ctx.render_options().format == Format::Table;
+  Table t = scenario_table(result, text);
+  t.vertical = result.scenarios.size() == 1;
+  if (t.vertical) {
+    for (auto& c : t.columns) c.in_text_table = true;
   }
-
-  Table t;
-  t.vertical = true;
-  t.columns = {{"target"}, {"arch"}, {"estimate"}, {"gpu"}, {"gpus"}, {"kernel"}, {"precision"}, {"width"},
-               {"height"}, {"frames"}, {"fps"}, {"video_seconds"}, {"steps"}, {"passes"}, {"attention_kept"},
-               {"cache_skip"}, {"tokens"}, {"text_tokens"}, {"flops"}, {"flops_linear"}, {"flops_attention"},
-               {"flops_cross_attention"}, {"attention_share"}, {"peak_tflops"}, {"efficiency"},
-               {"parallel_efficiency"}, {"seconds"}, {"dit_seconds"}, {"vae_seconds"}, {"overhead_seconds"},
-               {"gpu_seconds"}, {"gpu_hours"}, {"gpu_price"}, {"currency"}, {"gpu_price_source"},
-               {"fleet_utilization"}, {"serving_overhead"}, {"cost_per_clip"}, {"cost_per_video_second"},
-               {"cost_per_video_second_exact", false}, {"fx_rate", false}, {"notes"}};
-  const Flops& f = e.flops;
-  t.add_row({Cell::of(setup.target), Cell::of(w.arch->id), Cell::of(setup.estimate), Cell::of(w.gpu->id),
-             Cell::of(w.gpus), Cell::of(std::string(kernel_name(w.kernel))),
-             Cell::of(std::string(precision_name(w.precision))), Cell::of(w.width), Cell::of(w.height),
-             Cell::of(w.frames), Cell::number(fixed(setup.fps, 2)), Cell::number(fixed(setup.video_seconds, 3)),
-             Cell::of(w.steps), Cell::of(w.passes), Cell::number(fixed(w.attention_kept, 3)),
-             Cell::number(fixed(w.cache_skip, 3)), Cell::of(static_cast<std::int64_t>(e.tokens.video_tokens)),
-             Cell::of(e.tokens.text_tokens), Cell::number(sci(f.total())), Cell::number(sci(f.linear * f.dit_passes)),
-             Cell::number(sci(f.self_attention * f.dit_passes)), Cell::number(sci(f.cross_attention * f.dit_passes)),
-             Cell::number(fixed(f.attention_share(), 3)), Cell::number(fixed(p.peak_tflops, 1)),
-             Cell::number(fixed(p.efficiency, 3)), Cell::number(fixed(p.parallel_efficiency, 3)),
-             Cell::number(fixed(p.seconds, 1)), Cell::number(fixed(p.dit_seconds, 1)),
-             Cell::number(fixed(p.vae_seconds, 1)), Cell::number(fixed(p.overhead_seconds, 1)),
-             Cell::number(fixed(p.gpu_seconds, 1)), Cell::number(fixed(p.gpu_seconds / 3600, 4)),
-             Cell::number(format_fixed(gpu_price.value, 4)), Cell::of(std::string(currency_code(gpu_price.currency))),
-             Cell::of(setup.price_source), Cell::number(format_plain(setup.fleet_utilization)),
-             Cell::number(format_plain(setup.overhead)), Cell::number(format_fixed(cost.per_clip.value, 4)),
-             Cell::number(format_fixed(cost.per_video_second.value, 4)),
-             Cell::of(format_exact(cost.per_video_second.value)), fx_note.empty() ? Cell::null() : Cell::of(fx_note),
-             Cell::of(fmt::format("{}", fmt::join(e.tokens.notes, "; ")))});
-  if (setup.estimate) t.footnotes.push_back("Estimate: " + setup.proxy_note);
-  if (!fx_note.empty()) t.footnotes.push_back("Converted at " + fx_note + ".");
+  if (result.no_profile) t.footnotes.push_back(fmt::format("No serving profile for {}: {}.", result.target, *result.no_profile));
+  for (const auto& s : result.scenarios) {
+    const ServingSetup& setup = s.estimate.setup;
+    std::string line = fmt::format("{}: {}", setup.scenario, setup.summary);
+    if (!setup.assumptions.empty()) line += fmt::format(" (assumed: {})", fmt::join(setup.assumptions, ", "));
+    if (!setup.gpu_price) line += fmt::format("; cost unknown: {}", setup.price_source);
+    t.footnotes.push_back(line);
+    for (const auto& e : s.evidence) {
+      t.footnotes.push_back(fmt::format("  {} {}: {} ({})", e.agrees ? "agrees with" : "contradicts", e.anchor->id,
+                                        e.anchor->statement, e.detail));
+    }
+  }
+  if (result.estimate) {
+    t.footnotes.push_back(fmt::format("Costed at GPU prices of the {} market; per generated second, loaded (fleet "
+                                      "utilization and overhead) beside pure compute. Not costed: {}.",
+                                      region_name(result.region), not_costed_text()));
+  }
+  for (const auto& s : result.scenarios) {
+    if (s.rate) {
+      t.footnotes.push_back(fmt::format("Converted at 1 {} = {} {} on {} ({}).", currency_code(s.rate->base),
+                                        format_plain(s.rate->rate), currency_code(s.rate->quote),
+                                        s.rate->date.to_string(), s.rate->source));
+      break;
+    }
+  }
+  if (text) t.footnotes.push_back("Estimates rounded to two significant figures; --format csv or json for all digits.");
+  if (result.scenarios.empty()) {
+    throw Error::bad_input(fmt::format("nothing to cost for {}: {}", result.target,
+                                       result.no_profile.value_or("no scenario")));
+  }
   ctx.render(t);
   return kExitOk;
 }
@@ -103,10 +143,18 @@ int run_calibrate(Context& ctx) {
                {"source", false}};
   for (const auto& r : cal.rows) {
     const Measurement& m = *r.measurement;
-    t.add_row({Cell::of(m.id), Cell::of(m.holdout ? "holdout" : "calibration"), Cell::of(m.arch), Cell::of(m.gpu),
+    t.add_row({Cell::of(m.id), Cell::of(std::string(measurement_set_name(m.set))), Cell::of(m.arch), Cell::of(m.gpu),
                Cell::of(m.gpus), Cell::of(std::string(kernel_name(m.kernel))), Cell::of(m.width), Cell::of(m.height),
                Cell::of(m.frames), Cell::of(m.steps), Cell::of(m.passes), Cell::number(fixed(m.seconds, 1)),
                Cell::number(fixed(r.predicted, 1)), Cell::number(fixed(r.ratio, 3)), Cell::of(m.provenance.source)});
+  }
+  for (const auto& r : cal.speedups) {
+    const Speedup& s = *r.speedup;
+    t.add_row({Cell::of(s.id), Cell::of("speed-up"), Cell::of(s.arch), Cell::of(s.gpu), Cell::of(1),
+               Cell::of(std::string(kernel_name(s.kernel))), Cell::of(s.width), Cell::of(s.height), Cell::of(s.frames),
+               Cell::of(s.steps), Cell::of(s.passes), Cell::number(fixed(s.speedup, 2) + "x"),
+               Cell::number(fixed(r.predicted, 2) + "x"), Cell::number(fixed(r.predicted / s.speedup, 3)),
+               Cell::of(s.provenance.source)});
   }
   auto describe = [](const char* name, const FitError& e) {
     return fmt::format("{}: {} measurements, median |log ratio| {:.3f} (x{:.3f}), worst {:.3f} (x{:.3f})", name,
@@ -115,13 +163,21 @@ int run_calibrate(Context& ctx) {
   };
   t.footnotes.push_back(describe("Calibration", cal.calibration_error));
   t.footnotes.push_back(describe("Holdout", cal.holdout_error));
+  if (cal.serving_error.count > 0) {
+    t.footnotes.push_back(describe("Serving (few-step, distilled, FP8, warm)", cal.serving_error));
+  }
   std::string eff;
   for (const auto& [key, value] : cal.model.efficiency) eff += fmt::format("{}{} {:.3f}", eff.empty() ? "" : ", ", key, value);
-  t.footnotes.push_back("Fitted efficiency (share of dense peak): " + eff);
-  t.footnotes.push_back(fmt::format("Fitted fixed work {:.3g} FLOPs per clip; VAE decode {:.3g} FLOPs per output "
+  t.footnotes.push_back("Fitted efficiency (share of dense BF16 peak): " + eff);
+  t.footnotes.push_back(fmt::format("Fitted cold fixed work {:.3g} FLOPs per clip; VAE decode {:.3g} FLOPs per output "
                                     "pixel-frame; serial share of the DiT time over GPUs {:.4f}",
                                     cal.model.overhead_work, cal.model.vae_flops_per_pixel,
                                     cal.model.serial_share));
+  if (!cal.speedups.empty()) {
+    t.footnotes.push_back(fmt::format("Fitted FP8 gains over BF16 at the same efficiency, on the speed-up rows: "
+                                      "matmuls x{:.3f}, attention x{:.3f} (the FP8 peak is x2)",
+                                      cal.model.fp8_linear_gain, cal.model.fp8_attention_gain));
+  }
   ctx.render(t);
   return kExitOk;
 }
@@ -129,14 +185,16 @@ int run_calibrate(Context& ctx) {
 }  // namespace
 
 void attach_cost(CLI::App& app, Action& action) {
-  CLI::App* cmd = app.add_subcommand("cost", "What one generation costs to serve: tokens, FLOPs, GPU time, money");
+  CLI::App* cmd = app.add_subcommand("cost", "What one generation costs to serve: scenarios, GPU time, latency, money");
   auto o = fresh_options<CostOptions>(cmd);
   cmd->add_option("target", o->target,
-                  "An architecture id (wan2.1-14b), a SPEC (kling/2.5-turbo/pro@5s), or 'calibrate'")
+                  "A SPEC (kling/2.5-turbo/pro@5s: its family's serving scenarios), an architecture id (wan2.1-14b: a "
+                  "research run), or 'calibrate'")
       ->required();
   add_serving_options(*cmd, o->serving);
-  cmd->footer("Examples: vidcost cost wan2.1-14b --gpu h100 --steps 4 --passes 1\n"
-              "          vidcost cost kling/2.1/pro@5s\n          vidcost cost calibrate");
+  cmd->footer("Examples: vidcost cost kling/2.5-turbo/pro@5s\n"
+              "          vidcost cost kling/2.5-turbo/pro@5s --scenario all --format csv\n"
+              "          vidcost cost wan2.1-14b --gpu h100 --steps 4 --passes 1\n          vidcost cost calibrate");
   cmd->callback([o, &action] {
     action = [o](Context& ctx) { return o->target == "calibrate" ? run_calibrate(ctx) : run_estimate(ctx, *o); };
   });

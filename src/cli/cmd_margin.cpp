@@ -14,7 +14,7 @@ namespace vidcost {
 namespace {
 
 struct MarginOptions {
-  std::string spec, plan, pack, utilization, solve, target_margin, sweep;
+  std::string spec, plan, pack, utilization, solve, target_margin, sweep, sell;
   bool api = false;
   ServingText serving;
 };
@@ -64,6 +64,7 @@ MarginRequest to_request(const MarginOptions& o, const Settings& settings) {
     r.target_margin = *target;
   }
   if (!o.sweep.empty()) r.sweep = parse_sweep(o.sweep);
+  if (!o.sell.empty()) r.sell = parse_sell_price(o.sell);
   if (r.solve && r.sweep) throw Error::bad_input("--solve and --sweep answer different questions; give one");
   return r;
 }
@@ -72,6 +73,7 @@ std::string percent(const Rational& r) { return format_fixed(r * 100, 1) + "%"; 
 
 std::string solution_text(const Solution& s) {
   switch (s.outcome) {
+    case Solution::Outcome::Unknown: return "unknown: the serving cost is unknown";
     case Solution::Outcome::AnyValue:
       return s.unit == "share of credits" ? "every utilization in (0, 1] gives at least the target margin"
                                           : "any value reaches the target";
@@ -93,13 +95,34 @@ std::string solution_text(const Solution& s) {
                      format_fixed(s.current, 4));
 }
 
+std::string_view outcome_name(Solution::Outcome o) {
+  switch (o) {
+    case Solution::Outcome::Value: return "value";
+    case Solution::Outcome::AnyValue: return "any value";
+    case Solution::Outcome::NoValue: return "no value";
+    case Solution::Outcome::Unknown: return "unknown";
+  }
+  return "";
+}
+
+std::string evidence_text(const std::vector<Evidence>& evidence) {
+  std::vector<std::string> parts;
+  for (const auto& e : evidence) parts.push_back(fmt::format("{} {}", e.agrees ? "agrees:" : "contradicts:", e.anchor->id));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+// An estimate: two significant figures in a text table, all digits elsewhere.
+Cell estimate(const std::optional<Rational>& r, bool text, bool as_percent = false) {
+  if (!r) return Cell::null();
+  if (as_percent) return Cell::number(text ? format_significant(*r * 100, 2) + "%" : format_fixed(*r * 100, 4));
+  return Cell::number(text ? format_significant(*r, 2) : format_fixed(*r, 6));
+}
+
 int run_margin(Context& ctx, const MarginOptions& o) {
   const MarginRequest request = to_request(o, ctx.options);
   const Market market = ctx.market();
   const MarginResult result = margin(market, ctx.compute(), ctx.time_model(), request);
-  const ServingSetup& setup = result.setup;
-  std::string basis = setup.estimate ? "an estimate; " + setup.proxy_note : "the cost model";
-  if (!basis.empty() && basis.back() == '.') basis.pop_back();
+  const bool text = ctx.render_options().format == Format::Table;
 
   if (request.sweep) {
     const MarginRow& row = result.rows.front();
@@ -108,40 +131,77 @@ int run_margin(Context& ctx, const MarginOptions& o) {
                  {"margin_per_second"}, {"margin_share"}, {"currency"}};
     for (const auto& s : result.sweep) {
       t.add_row({Cell::number(format_plain(s.value, 4)), Cell::number(format_fixed(s.price_per_second, 4)),
-                 Cell::number(format_fixed(s.cost_per_second, 4)), Cell::number(format_fixed(s.margin(), 4)),
-                 Cell::number(percent(s.share())), Cell::of(std::string(currency_code(result.sweep_currency)))});
+                 estimate(s.cost_per_second, text), estimate(s.margin(), text), estimate(s.share(), text, true),
+                 Cell::of(std::string(currency_code(result.sweep_currency)))});
     }
-    t.footnotes.push_back(fmt::format("{} on {} {}; cost: an estimate through the proxy ({})",
-                                      result.generation.spec(), offer_kind_name(row.quote.kind), row.quote.offer_id,
-                                      setup.proxy_note));
+    t.footnotes.push_back(fmt::format("{} on {} {}, the {} scenario{}, with {} moved.", result.generation.spec(),
+                                      offer_kind_name(row.quote.kind), row.quote.offer_id, result.sweep_scenario,
+                                      row.profile.empty() ? "" : " of the " + row.profile + " profile",
+                                      lever_name(request.sweep->lever)));
     ctx.render_market(std::move(t));
     return kExitOk;
   }
 
   Table t;
-  t.columns = {{"spec"}, {"offer_kind"}, {"offer_id"}, {"currency"}, {"price_per_second"}, {"cost_per_second"},
-               {"margin_per_second"}, {"margin_share"}, {"price_derivation", false}, {"cost_basis", false},
-               {"estimate", false}};
-  if (request.solve) t.columns.push_back({"solve_" + std::string(lever_name(*request.solve))});
-  const Workload& w = setup.workload;
+  t.columns = {{"spec"}, {"offer_kind"}, {"offer_id"}, {"region", false}, {"scenario"}, {"profile", false},
+               {"currency"}, {"price_per_second"}, {"compute_per_second", false}, {"cost_per_second"},
+               {"margin_per_second"}, {"margin_share"}, {"evidence"}, {"cost_unknown", false},
+               {"price_derivation", false}};
+  if (request.sell) {
+    t.columns.insert(t.columns.end(), {{"sell_per_second"}, {"resale_margin_per_second"}, {"resale_margin_share"}});
+  }
+  if (request.solve) {
+    const std::string name(lever_name(*request.solve));
+    t.columns.insert(t.columns.end(), {{"solve_" + name, true}, {"solve_outcome", false}, {"solve_value", false},
+                                       {"solve_unit", false}, {"solve_current", false}});
+  }
   for (const auto& row : result.rows) {
     std::vector<Cell> cells = {
         Cell::of(row.quote.generation.spec()), Cell::of(std::string(offer_kind_name(row.quote.kind))),
-        Cell::of(row.quote.offer_id), Cell::of(std::string(currency_code(row.currency))),
-        Cell::number(format_fixed(row.price_per_second, 4)), Cell::number(format_fixed(row.cost_per_second, 4)),
-        Cell::number(format_fixed(row.margin(), 4)), Cell::number(percent(row.share())),
-        Cell::of(row.quote.derivation()),
-        Cell::of(fmt::format("{} on {} x{}, {} steps x {} passes", w.arch->id, w.gpu->id, w.gpus, w.steps, w.passes)),
-        Cell::of(setup.estimate)};
-    if (row.solved) cells.push_back(Cell::of(solution_text(*row.solved)));
+        Cell::of(row.quote.offer_id), Cell::of(std::string(region_name(row.quote.region))),
+        row.scenario.empty() ? Cell::null() : Cell::of(row.scenario), Cell::of(row.profile),
+        Cell::of(std::string(currency_code(row.currency))), Cell::number(format_fixed(row.price_per_second, 4)),
+        estimate(row.compute_per_second, text), estimate(row.cost_per_second, text), estimate(row.margin(), text),
+        estimate(row.share(), text, true), Cell::of(evidence_text(row.evidence)),
+        row.cost_unknown.empty() ? Cell::null() : Cell::of(row.cost_unknown), Cell::of(row.quote.derivation())};
+    if (request.sell) {
+      const auto resale = row.resale_margin();
+      cells.push_back(Cell::number(format_fixed(*row.sell_per_second, 4)));
+      cells.push_back(Cell::number(format_fixed(*resale, 4)));
+      cells.push_back(Cell::number(percent(*resale / *row.sell_per_second)));
+    }
+    if (request.solve) {
+      const bool known = row.solved && row.solved->outcome == Solution::Outcome::Value;
+      cells.push_back(row.solved ? Cell::of(solution_text(*row.solved)) : Cell::null());
+      cells.push_back(row.solved ? Cell::of(std::string(outcome_name(row.solved->outcome))) : Cell::null());
+      cells.push_back(known ? Cell::number(format_plain(row.solved->value, 6)) : Cell::null());
+      cells.push_back(row.solved ? Cell::of(row.solved->unit) : Cell::null());
+      cells.push_back(row.solved ? Cell::number(format_plain(row.solved->current, 6)) : Cell::null());
+    }
     t.add_row(std::move(cells));
   }
-  t.footnotes.push_back(fmt::format("Price: the offer at credit utilization {}. Cost: {}.",
-                                    format_plain(request.utilization), basis));
+  t.footnotes.push_back(fmt::format("Price: each offer at credit utilization {}. Cost: serving estimates of {}, "
+                                    "loaded with fleet utilization and overhead, at GPU prices of each offer's market.",
+                                    format_plain(request.utilization), result.generation.spec()));
+  if (result.no_profile) t.footnotes.push_back("No serving profile: " + *result.no_profile + ".");
+  for (const auto& s : result.scenarios) {
+    const ServingSetup& setup = s.estimate.setup;
+    std::string line = fmt::format("{}: {}", setup.scenario, setup.summary);
+    if (!setup.assumptions.empty()) line += fmt::format(" (assumed: {})", fmt::join(setup.assumptions, ", "));
+    t.footnotes.push_back(line);
+  }
+  for (const auto& a : ctx.compute().anchors) {
+    const bool used = std::any_of(result.rows.begin(), result.rows.end(), [&](const MarginRow& r) {
+      return std::any_of(r.evidence.begin(), r.evidence.end(), [&](const Evidence& e) { return e.anchor == &a; });
+    });
+    if (used) t.footnotes.push_back(fmt::format("{}: {} ({}, {})", a.id, a.statement, a.provenance.source, a.provenance.as_of.to_string()));
+  }
+  t.footnotes.push_back(fmt::format("Not costed: {}.", not_costed_text()));
   if (request.solve) {
     t.footnotes.push_back(fmt::format("solve_{}: the value at which the margin share is {}", lever_name(*request.solve),
                                       percent(request.target_margin)));
   }
+  if (text) t.footnotes.push_back("Costs and margins rounded to two significant figures; --format csv or json for all digits.");
   ctx.render_market(std::move(t));
   return kExitOk;
 }
@@ -161,8 +221,11 @@ void attach_margin(CLI::App& app, Action& action) {
   add_serving_options(*cmd, o->serving);
   cmd->add_option("--solve", o->solve, "gpu-price, efficiency, steps or utilization: the value that reaches the target");
   cmd->add_option("--target-margin", o->target_margin, "Margin share for --solve, below 1 (default 0: break-even)");
-  cmd->add_option("--sweep", o->sweep, "PARAM=FROM..TO[:N]: margins across one parameter (N points, default 5)");
-  cmd->footer("Examples: vidcost margin kling/2.5-turbo/pro@5s --plan pro --gpu h20\n"
+  cmd->add_option("--sweep", o->sweep,
+                  "PARAM=FROM..TO[:N]: margins across one parameter (N points, default 5), central scenario");
+  cmd->add_option("--sell", o->sell, "A reseller's own price: 0.12USD/s, 1CNY/s, 6USD/min or 0.9USD/clip");
+  cmd->footer("Examples: vidcost margin kling/2.5-turbo/pro@5s --api --region intl\n"
+              "          vidcost margin kling/2.5-turbo/pro@5s --api --sell 0.12USD/s\n"
               "          vidcost margin kling/2.5-turbo/pro@5s --api --solve gpu-price --target-margin 0.5");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_margin(ctx, *o); }; });
 }

@@ -13,7 +13,9 @@ namespace vidcost {
 
 struct ServingText {
   std::string resolution, frames, seconds, fps, steps, passes, gpu, gpus, kernel, precision;
-  std::string gpu_price, fleet_utilization, overhead, attention_kept, cache_skip;
+  std::string linear_precision, attention_precision;
+  std::string gpu_price, fleet_utilization, overhead, attention_kept, cache_skip, scenario, profile, fixed_seconds;
+  bool warm = false, offload = false;
 };
 
 void add_serving_options(CLI::App& cmd, ServingText& o);

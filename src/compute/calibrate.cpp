@@ -37,10 +37,10 @@ double golden_section(const std::function<double(double)>& f, double lo, double 
   return (a + b) / 2;
 }
 
-FitError error_of(const std::vector<CalibrationRow>& rows, bool holdout) {
+FitError error_of(const std::vector<CalibrationRow>& rows, MeasurementSet set) {
   std::vector<double> errors;
   for (const auto& r : rows) {
-    if (r.measurement->holdout == holdout) errors.push_back(std::fabs(std::log(r.ratio)));
+    if (r.measurement->set == set) errors.push_back(std::fabs(std::log(r.ratio)));
   }
   FitError e;
   e.count = errors.size();
@@ -52,12 +52,58 @@ FitError error_of(const std::vector<CalibrationRow>& rows, bool holdout) {
   return e;
 }
 
+Workload speedup_workload(const Speedup& s, const ComputeCatalog& c, bool fast) {
+  Workload w = Workload::defaults(*c.find_arch(s.arch), *c.find_gpu(s.gpu));
+  w.width = s.width;
+  w.height = s.height;
+  w.frames = s.frames;
+  w.steps = s.steps;
+  w.passes = s.passes;
+  w.kernel = s.kernel;
+  w.linear = fast ? s.fast_linear : s.base_linear;
+  w.attention = fast ? s.fast_attention : s.base_attention;
+  return w;
+}
+
+double predicted_speedup(const Speedup& s, const ComputeCatalog& c, const TimeModel& m) {
+  const Workload base = speedup_workload(s, c, false), fast = speedup_workload(s, c, true);
+  const Flops flops = dit_flops(base, count_tokens(*base.arch, base.width, base.height, base.frames));
+  return predict(base, flops, m, c).seconds / predict(fast, flops, m, c).seconds;
+}
+
+// The FP8 gains of matmuls and of attention, fitted on the published end-to-end speed-ups
+// (each at most 2, the FP8/BF16 peak ratio); 1 when there are none to fit.
+void fit_fp8_gains(const ComputeCatalog& c, Calibration& result) {
+  if (c.speedups.empty()) return;
+  TimeModel& m = result.model;
+  auto loss = [&]() {
+    double sum = 0;
+    for (const auto& s : c.speedups) {
+      const double log_ratio = std::log(predicted_speedup(s, c, m) / s.speedup);
+      sum += log_ratio * log_ratio;
+    }
+    return sum;
+  };
+  for (int sweep = 0; sweep < 8; ++sweep) {
+    for (double* gain : {&m.fp8_linear_gain, &m.fp8_attention_gain}) {
+      *gain = golden_section(
+          [&](double value) {
+            const double saved = *gain;
+            *gain = value;
+            const double l = loss();
+            *gain = saved;
+            return l;
+          },
+          1.0, 2.0);
+    }
+  }
+  for (const auto& s : c.speedups) result.speedups.push_back({&s, predicted_speedup(s, c, m)});
+}
+
 }  // namespace
 
 Workload workload_of(const Measurement& m, const ComputeCatalog& c) {
-  Workload w;
-  w.arch = c.find_arch(m.arch);
-  w.gpu = c.find_gpu(m.gpu);
+  Workload w = Workload::defaults(*c.find_arch(m.arch), *c.find_gpu(m.gpu));
   w.width = m.width;
   w.height = m.height;
   w.frames = m.frames;
@@ -66,6 +112,10 @@ Workload workload_of(const Measurement& m, const ComputeCatalog& c) {
   w.gpus = m.gpus;
   w.kernel = m.kernel;
   w.offload = m.offload;
+  w.linear = m.linear;
+  w.attention = m.attention;
+  w.cache_skip = m.cache_skip;
+  if (m.warm) w.fixed_seconds = 0;
   return w;
 }
 
@@ -82,12 +132,13 @@ Calibration calibrate(const ComputeCatalog& c) {
     const Gpu* source = p.w.gpu->efficiency_from.empty() ? p.w.gpu : c.find_gpu(p.w.gpu->efficiency_from);
     const std::string key = std::string(source->id) + "/" + std::string(kernel_name(m.kernel));
     auto it = std::find(keys.begin(), keys.end(), key);
-    if (!m.holdout && it == keys.end()) {
+    const bool fits = m.set == MeasurementSet::Calibration;
+    if (fits && it == keys.end()) {
       keys.push_back(key);
       it = keys.end() - 1;
     }
     efficiency_index.push_back(it == keys.end() ? SIZE_MAX : static_cast<std::size_t>(it - keys.begin()));
-    if (!m.holdout) fit_rows.push_back(all.size());
+    if (fits) fit_rows.push_back(all.size());
     all.push_back(p);
   }
   const std::size_t k = keys.size();
@@ -149,8 +200,17 @@ Calibration calibrate(const ComputeCatalog& c) {
     row.ratio = row.predicted / p.m->seconds;
     result.rows.push_back(row);
   }
-  result.calibration_error = error_of(result.rows, false);
-  result.holdout_error = error_of(result.rows, true);
+  result.calibration_error = error_of(result.rows, MeasurementSet::Calibration);
+  result.holdout_error = error_of(result.rows, MeasurementSet::Holdout);
+  // The FP8 gains come from the speed-ups; the serving rows, which use them, are predicted after.
+  fit_fp8_gains(c, result);
+  for (auto& row : result.rows) {
+    if (row.measurement->set != MeasurementSet::Serving) continue;
+    const Prepared& p = *std::find_if(all.begin(), all.end(), [&](const Prepared& x) { return x.m == row.measurement; });
+    row.predicted = predict(p.w, p.flops, result.model, c).seconds;
+    row.ratio = row.predicted / row.measurement->seconds;
+  }
+  result.serving_error = error_of(result.rows, MeasurementSet::Serving);
   return result;
 }
 

@@ -1,5 +1,6 @@
 #include "compute/model.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -10,6 +11,30 @@ namespace vidcost {
 namespace {
 
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+StageFlops stage_flops(const Arch& a, const TokenCount& t, int steps, int passes, double attention_kept,
+                       double cache_skip, double scale) {
+  const double d = a.hidden;
+  const double layers = a.layers;
+  const double s = static_cast<double>(t.sequence);
+  StageFlops f;
+  f.linear = 2 * s * a.per_token_params() * scale;
+  f.self_attention = 4 * layers * s * s * d * attention_kept * scale;
+  if (!a.joint_attention) {
+    const double n = static_cast<double>(t.video_tokens);
+    const double text = a.text_tokens;
+    // Scores and weighted sum against the text, plus the text's key and value projections.
+    f.cross_attention = (4 * layers * n * text * d + 2 * 2 * layers * text * d * d) * scale;
+  }
+  f.passes = steps * (1 - cache_skip) * passes;
+  return f;
+}
+
+// Peak speed of a precision relative to BF16, as reached in practice (fitted), capped by the GPU.
+double gain(Precision p, double fitted, const Gpu& gpu) {
+  if (p == Precision::BF16 || !gpu.fp8_tflops) return 1;
+  return std::min(fitted, *gpu.fp8_tflops / gpu.bf16_tflops);
+}
 
 }  // namespace
 
@@ -22,6 +47,7 @@ Workload Workload::defaults(const Arch& arch, const Gpu& gpu) {
   w.frames = arch.frames;
   w.steps = arch.steps;
   w.passes = arch.passes;
+  w.kernel = gpu.hopper ? Kernel::FA3 : Kernel::FA2;
   return w;
 }
 
@@ -53,20 +79,12 @@ TokenCount count_tokens(const Arch& arch, int width, int height, int frames) {
 }
 
 Flops dit_flops(const Workload& w, const TokenCount& t) {
-  const Arch& a = *w.arch;
-  const double d = a.hidden;
-  const double layers = a.layers;
-  const double s = static_cast<double>(t.sequence);
   Flops f;
-  f.linear = 2 * s * a.per_token_params();
-  f.self_attention = 4 * layers * s * s * d * w.attention_kept;
-  if (!a.joint_attention) {
-    const double n = static_cast<double>(t.video_tokens);
-    const double text = a.text_tokens;
-    // Scores and weighted sum against the text, plus the text's key and value projections.
-    f.cross_attention = 4 * layers * n * text * d + 2 * 2 * layers * text * d * d;
+  f.base = stage_flops(*w.arch, t, w.steps, w.passes, w.attention_kept, w.cache_skip, w.size_scale);
+  if (w.sr) {
+    const TokenCount out = count_tokens(*w.arch, w.sr->width, w.sr->height, w.frames);
+    f.sr = stage_flops(*w.arch, out, w.sr->steps, w.sr->passes, w.sr->attention_kept, 0, w.size_scale);
   }
-  f.dit_passes = w.steps * (1 - w.cache_skip) * w.passes;
   return f;
 }
 
@@ -76,28 +94,33 @@ std::string TimeModel::efficiency_key(const Workload& w, const ComputeCatalog& c
   const std::string key = fmt::format("{}/{}", source->id, kernel_name(w.kernel));
   if (efficiency.count(key)) return key;
   throw Error::bad_input(fmt::format("no calibrated efficiency for {} with {} (nothing measured on it)", w.gpu->id,
-                                       kernel_name(w.kernel)));
+                                     kernel_name(w.kernel)));
 }
 
 Prediction predict_with(const Workload& w, const Flops& flops, double efficiency, const TimeModel& model) {
   Prediction p;
-  p.peak_tflops = w.precision == Precision::FP8 ? w.gpu->fp8_tflops.value_or(w.gpu->bf16_tflops) : w.gpu->bf16_tflops;
+  p.peak_tflops = w.gpu->bf16_tflops;
   p.efficiency = efficiency;
   const double achieved = p.peak_tflops * 1e12 * efficiency;
+  // Matmuls and attention speed up differently in FP8 (measured gains are far below 2x).
+  const double dit_one_gpu = flops.linear() / (achieved * gain(w.linear, model.fp8_linear_gain, *w.gpu)) +
+                             flops.attention() / (achieved * gain(w.attention, model.fp8_attention_gain, *w.gpu));
   // Amdahl's law: a share of the DiT time (communication, synchronisation) does not split.
   const double n = w.gpus;
   const double split = (1 - model.serial_share) / n + model.serial_share;
   p.parallel_efficiency = 1 / (n * split);
-  p.dit_seconds = flops.total() / achieved * split;
-  // VAE decode and the fixed work (text encoder, loading) run once per clip at BF16, not split
-  // across GPUs in the measured pipelines.
-  const double bf16_achieved = w.gpu->bf16_tflops * 1e12 * efficiency;
-  p.vae_seconds = model.vae_flops_per_pixel * w.width * w.height * w.frames / bf16_achieved;
-  p.overhead_seconds = model.overhead_work / bf16_achieved;
+  p.dit_seconds = dit_one_gpu * split;
+  // VAE decode at the output size, in BF16; research pipelines run it on one GPU while the
+  // others wait, serving decodes in tiles across them.
+  const double vae_one_gpu = model.vae_flops_per_pixel * w.output_width() * w.output_height() * w.frames / achieved;
+  p.vae_seconds = w.vae_split ? vae_one_gpu / n : vae_one_gpu;
+  // Fixed work once per clip: the cold start of a research run, or a warm server's own figure.
+  p.overhead_seconds = w.fixed_seconds ? *w.fixed_seconds : model.overhead_work / achieved;
   // Offloading runs on the CPU and over PCIe, whatever the GPU's compute.
   p.offload_seconds = w.offload ? model.offload_seconds : 0;
   p.seconds = p.dit_seconds + p.vae_seconds + p.overhead_seconds + p.offload_seconds;
-  p.gpu_seconds = p.seconds * w.gpus;
+  // Every GPU is held for the whole clip, except that a tiled VAE decode is work, not waiting.
+  p.gpu_seconds = (p.dit_seconds + p.overhead_seconds + p.offload_seconds) * n + p.vae_seconds * n;
   return p;
 }
 

@@ -32,11 +32,30 @@ const Arch* ComputeCatalog::find_arch(std::string_view id) const {
   return nullptr;
 }
 
-const GpuPrice* ComputeCatalog::find_price(std::string_view gpu, std::string_view price_id) const {
+const GpuPrice* ComputeCatalog::find_price(std::string_view gpu, std::string_view price_id, Region region) const {
   for (const auto& p : prices) {
-    if (p.gpu == gpu && (price_id.empty() || p.id == price_id)) return &p;
+    if (p.gpu == gpu && (price_id.empty() ? p.region == region : p.id == price_id)) return &p;
   }
   return nullptr;
+}
+
+std::string_view measurement_set_name(MeasurementSet s) {
+  switch (s) {
+    case MeasurementSet::Calibration: return "calibration";
+    case MeasurementSet::Holdout: return "holdout";
+    case MeasurementSet::Serving: return "serving";
+  }
+  return "";
+}
+
+std::string_view anchor_kind_name(AnchorKind k) {
+  switch (k) {
+    case AnchorKind::MarginAtLeast: return "margin-at-least";
+    case AnchorKind::MarginAbout: return "margin-about";
+    case AnchorKind::GpuSecondsPerSecondAtLeast: return "gpu-seconds-per-second-at-least";
+    case AnchorKind::CostPerSecondAbout: return "cost-per-second-about";
+  }
+  return "";
 }
 
 std::vector<std::string> ComputeCatalog::gpu_ids() const {

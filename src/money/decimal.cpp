@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cctype>
 #include <cstdint>
 #include <limits>
@@ -166,6 +167,39 @@ std::string format_fixed(const Rational& value, int places) {
     digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
   }
   return negative && units != 0 ? "-" + digits : digits;
+}
+
+std::string format_significant(const Rational& value, int digits) {
+  if (value == 0) return "0";
+  const Rational magnitude = value < 0 ? Rational(-value) : value;
+  // e: the power of ten of the leading digit, 10^e <= |value| < 10^(e+1).
+  int e = 0;
+  Rational power = 1;
+  while (power * 10 <= magnitude) {
+    power *= 10;
+    ++e;
+  }
+  while (power > magnitude) {
+    power /= 10;
+    --e;
+  }
+  const int places = digits - 1 - e;
+  if (places >= 0) {
+    // Rounding may carry into a new digit (0.0996 -> 0.10): that is still the right value.
+    return format_fixed(value, places);
+  }
+  const BigInt unit = pow10(-places);
+  const Rational units = round_half_even(value / Rational(unit), 0);
+  return (numerator(units) * unit).str();
+}
+
+std::string format_significant(double value, int digits) {
+  if (!std::isfinite(value)) return "n/a";
+  // Through a decimal of 17 significant digits: exact enough for an estimate's display.
+  char buffer[64];
+  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific, 16);
+  const auto exact = parse_exact(std::string_view(buffer, static_cast<std::size_t>(r.ptr - buffer)));
+  return exact ? format_significant(*exact, digits) : "n/a";
 }
 
 bool rational_less(const Rational& a, const Rational& b) {

@@ -29,6 +29,12 @@ std::string format_exact(const Rational& value);
 // otherwise the half-even rounding at max_places. For quantities such as credits (12.5).
 std::string format_plain(const Rational& value, int max_places = 6);
 
+// Rounds half to even to `digits` significant digits and prints without an exponent:
+// 0.018234 -> "0.018", 1.25 -> "1.2", 1837 -> "1800". For estimates, whose precision is not
+// that of money.
+std::string format_significant(const Rational& value, int digits = 2);
+std::string format_significant(double value, int digits = 2);
+
 // a < b by cross-multiplication: exact, and much cheaper than cpp_rational's own comparison,
 // which expands continued fractions.
 bool rational_less(const Rational& a, const Rational& b);

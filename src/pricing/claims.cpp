@@ -7,6 +7,7 @@
 #include "catalog/toml_reader.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "pricing/margin.h"
 #include "pricing/quote.h"
 
 namespace vidcost {
@@ -19,12 +20,13 @@ const TableSchema& claim_schema() {
        {"outlet", "string", true, "", "Who made the claim.", ""},
        {"date", "date", true, "", "When.", ""},
        {"statement", "string", true, "", "The claim in words.", ""},
-       {"kind", "ratio|less|range|highest-plan-price", true, "", "How it is checked.", ""},
+       {"kind", "ratio|less|range|highest-plan-price|margin-at-least", true, "", "How it is checked.", ""},
        {"a", "quantity", false, "", "First quantity.", ""},
        {"b", "quantity", false, "", "Second quantity (ratio, less).", ""},
        {"expected", "decimal", false, "", "Expected a / b (ratio).", ""},
        {"tolerance", "decimal", false, "", "Allowed |a / b - expected| (ratio).", ""},
-       {"min", "decimal", false, "", "Lower bound of a (range).", ""},
+       {"min", "decimal", false, "", "Lower bound of a (range), or of the margin share (margin-at-least).", ""},
+       {"scenario", "low|central|high", false, "", "margin-at-least: the serving scenario (default central).", ""},
        {"max", "decimal", false, "", "Upper bound of a (range).", ""},
        {"currency", "currency", false, "", "Currency of min and max, or of the comparison.", ""},
        {"region", "cn|intl", false, "", "Market (highest-plan-price).", ""},
@@ -47,7 +49,7 @@ const TableSchema& quantity_schema() {
 const std::vector<std::pair<std::string, ClaimKind>>& claim_kinds() {
   static const std::vector<std::pair<std::string, ClaimKind>> kKinds = {
       {"ratio", ClaimKind::Ratio}, {"less", ClaimKind::Less}, {"range", ClaimKind::Range},
-      {"highest-plan-price", ClaimKind::HighestPlanPrice}};
+      {"highest-plan-price", ClaimKind::HighestPlanPrice}, {"margin-at-least", ClaimKind::MarginAtLeast}};
   return kKinds;
 }
 
@@ -84,7 +86,8 @@ std::optional<Claim> read_claim(TableReader& r, const FileContext& file, const C
   c.note = r.text("note").value_or("");
   c.expected = r.number("expected", Sign::Positive);
   c.tolerance = r.number("tolerance", Sign::NonNegative);
-  c.min = r.number("min", Sign::NonNegative);
+  c.min = r.number("min", Sign::Any);
+  if (auto scenario = r.text("scenario")) c.scenario = *scenario;
   c.max = r.number("max", Sign::Positive);
   c.currency = r.currency("currency");
   c.region = r.region("region");
@@ -100,8 +103,8 @@ std::optional<Claim> read_claim(TableReader& r, const FileContext& file, const C
     if (!kind) {
       std::vector<std::string> names;
       for (const auto& [name, k] : claim_kinds()) names.push_back(name);
-      r.error("kind", fmt::format("must be ratio, less, range or highest-plan-price, got \"{}\"{}", *kind_text,
-                                  did_you_mean(*kind_text, names)));
+      r.error("kind", fmt::format("must be ratio, less, range, highest-plan-price or margin-at-least, got \"{}\"{}",
+                                  *kind_text, did_you_mean(*kind_text, names)));
     }
   }
   if (kind) {
@@ -114,6 +117,13 @@ std::optional<Claim> read_claim(TableReader& r, const FileContext& file, const C
       case ClaimKind::Ratio: ok = need(a && b && c.expected && c.tolerance, "a, b, expected and tolerance"); break;
       case ClaimKind::Less: ok = need(a && b, "a and b"); break;
       case ClaimKind::Range: ok = need(a && c.min && c.max && c.currency, "a, min, max and currency"); break;
+      case ClaimKind::MarginAtLeast:
+        ok = need(a && c.min, "a and min");
+        if (ok && c.scenario != "low" && c.scenario != "central" && c.scenario != "high") {
+          r.error("scenario", fmt::format("must be low, central or high, got \"{}\"", c.scenario));
+          ok = false;
+        }
+        break;
       case ClaimKind::HighestPlanPrice:
         ok = need(c.region && !c.provider.empty(), "region and provider");
         if (ok && !catalog.find_provider(c.provider)) {
@@ -192,6 +202,31 @@ ClaimOutcome highest(const Market& market, const Claim& c) {
           fmt::format("{} {} at {}/month", best->id, best_plan, best_price->display(2)), expected};
 }
 
+// The provider's margin on one offer under one serving scenario.
+ClaimOutcome margin_at_least(const Market& market, const Claim& c, const ServingModelSource& serving) {
+  using R = ClaimOutcome::Result;
+  const Quote q = quantity(market, *c.a, c.id);
+  const std::string expected = fmt::format("expected a margin of at least {}% in the {} scenario",
+                                           format_plain(*c.min * 100), c.scenario);
+  if (!q.priced()) return {R::Unchecked, "", fmt::format("{} on {}: {}", q.generation.spec(), q.offer_id, q.unpriced_reason)};
+  if (!serving) return {R::Unchecked, "", "no compute catalog to cost it"};
+  const ServingModel s = serving();
+  MarginRequest request;
+  request.spec = parse_spec_pattern(q.generation.spec());
+  request.offer = {q.kind, q.offer_id};
+  request.serving.scenarios = *parse_scenario_choice(c.scenario);
+  Market in_region = market;
+  in_region.region = q.region;
+  const MarginResult result = margin(in_region, *s.compute, *s.model, request);
+  const MarginRow& row = result.rows.at(0);
+  if (!row.share()) return {R::Unchecked, "", fmt::format("serving cost unknown: {}", row.cost_unknown)};
+  return {*row.share() >= *c.min ? R::Holds : R::Fails,
+          fmt::format("margin {}% ({} {}/s price, {} {}/s cost)", format_fixed(*row.share() * 100, 1),
+                      currency_code(row.currency), format_fixed(row.price_per_second, 4), currency_code(row.currency),
+                      format_significant(*row.cost_per_second, 2)),
+          expected};
+}
+
 }  // namespace
 
 std::string_view claim_result_name(ClaimOutcome::Result r) {
@@ -226,9 +261,10 @@ std::vector<Claim> read_claims(const std::filesystem::path& path, const Catalog&
   return claims;
 }
 
-ClaimOutcome check_claim(const Market& market, const Claim& c) {
+ClaimOutcome check_claim(const Market& market, const Claim& c, const ServingModelSource& serving) {
   using R = ClaimOutcome::Result;
   if (c.kind == ClaimKind::HighestPlanPrice) return highest(market, c);
+  if (c.kind == ClaimKind::MarginAtLeast) return margin_at_least(market, c, serving);
   const Quote a = quantity(market, *c.a, c.id);
   std::optional<Quote> b;
   if (c.kind != ClaimKind::Range) b = quantity(market, *c.b, c.id);

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "compute/calibrate.h"
 #include "pricing/market.h"
 #include "pricing/offer.h"
 
@@ -21,7 +23,7 @@ struct ClaimQuantity {
   Location where;
 };
 
-enum class ClaimKind { Ratio, Less, Range, HighestPlanPrice };
+enum class ClaimKind { Ratio, Less, Range, HighestPlanPrice, MarginAtLeast };
 
 struct Claim {
   std::string id, outlet, statement, note;
@@ -32,8 +34,16 @@ struct Claim {
   std::optional<Currency> currency;
   std::optional<Region> region;
   std::string provider;
+  std::string scenario = "central";  // margin-at-least: the serving scenario it is checked against
   Location where;
 };
+
+// The compute catalog and its time model, for margin claims; loaded only when one is checked.
+struct ServingModel {
+  const ComputeCatalog* compute = nullptr;
+  const TimeModel* model = nullptr;
+};
+using ServingModelSource = std::function<ServingModel()>;
 
 // Reads a claims file. Every problem (TOML syntax, unknown keys, missing fields, an unknown
 // provider) is reported: Error (BadInput) whose problems carry FILE:LINE:COL.
@@ -48,6 +58,6 @@ std::string_view claim_result_name(ClaimOutcome::Result r);
 
 // Checks one claim on the market. A quantity naming an unknown offer or generation throws
 // Error (BadInput) with the quantity's FILE:LINE:COL.
-ClaimOutcome check_claim(const Market& market, const Claim& claim);
+ClaimOutcome check_claim(const Market& market, const Claim& claim, const ServingModelSource& serving = {});
 
 }  // namespace vidcost

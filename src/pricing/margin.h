@@ -1,15 +1,16 @@
-// Who makes money on a generated second: an offer's price per second (at the buyer's credit
-// utilization) minus the estimated cost of serving it; the value of one lever at which the
-// margin reaches a target (solve); and the margin across a range of one lever (sweep).
+// Who makes money on a generated second. For each offer of a generation and each serving
+// scenario of its provider family: the offer's price per second (at the buyer's credit
+// utilization) minus the estimated cost of serving it, with the published evidence the scenario
+// agrees or clashes with; a reseller's margin at their own sell price; the value of one lever at
+// which the margin reaches a target (solve); the margin across a range of one lever (sweep).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "compute/serving.h"
-#include "pricing/market.h"
-#include "pricing/quote.h"
+#include "pricing/compare.h"
+#include "pricing/serving_cost.h"
 
 namespace vidcost {
 
@@ -25,19 +26,28 @@ struct Sweep {
   int points = 5;     // at least 2
 };
 
+// A reseller's own price: "0.12USD/s", "1CNY/s", "6USD/min", "0.9USD/clip".
+struct SellPrice {
+  Amount amount;
+  PriceUnit unit = PriceUnit::Second;
+};
+// Error (BadInput) naming the accepted forms.
+SellPrice parse_sell_price(std::string_view text);
+
 struct MarginRequest {
   SpecPattern spec;          // one generation
   OfferChoice offer;         // plans, packs and APIs by default (API packs are a reseller's stock)
   Rational utilization = 1;  // the buyer's credit utilization
-  ServingRequest serving;    // overrides of the serving setup; its target is the generation
+  ServingRequest serving;    // scenario choice and overrides; target and region come from each offer
   std::optional<Lever> solve;
   Rational target_margin = 0;  // the margin share --solve aims at, below 1
   std::optional<Sweep> sweep;
+  std::optional<SellPrice> sell;
 };
 
 // The lever's value at which the margin share reaches the target.
 struct Solution {
-  enum class Outcome { Value, AnyValue, NoValue } outcome = Outcome::Value;
+  enum class Outcome { Value, AnyValue, NoValue, Unknown } outcome = Outcome::Value;
   Rational value;    // for Value (a whole number for steps, an exact value otherwise)
   Rational current;  // the lever's value in the setup
   std::string unit;  // "USD/GPU-hour", "share of dense peak", "steps", "share of credits"
@@ -46,12 +56,28 @@ struct Solution {
 
 struct MarginRow {
   Quote quote;
-  Currency currency = Currency::USD;  // of the three figures below
-  Rational price_per_second;
-  Rational cost_per_second;
-  Rational margin() const { return price_per_second - cost_per_second; }
-  Rational share() const { return margin() / price_per_second; }
+  std::string scenario;  // low, central, high, reference
+  std::string profile;
+  Currency currency = Currency::USD;  // of the figures below
+  Rational price_per_second;          // what the buyer pays a second
+  std::optional<Rational> cost_per_second;          // loaded serving cost; none: unknown
+  std::optional<Rational> compute_per_second;       // GPU time alone
+  std::string cost_unknown;                         // why the cost is unknown
+  std::optional<Rational> sell_per_second;          // the reseller's price, in `currency`
   std::optional<Solution> solved;
+  std::vector<Evidence> evidence;
+
+  std::optional<Rational> margin() const {
+    return cost_per_second ? std::optional<Rational>(price_per_second - *cost_per_second) : std::nullopt;
+  }
+  std::optional<Rational> share() const {
+    return cost_per_second ? std::optional<Rational>((price_per_second - *cost_per_second) / price_per_second)
+                           : std::nullopt;
+  }
+  // The reseller's margin: sell price minus what the offer costs them.
+  std::optional<Rational> resale_margin() const {
+    return sell_per_second ? std::optional<Rational>(*sell_per_second - price_per_second) : std::nullopt;
+  }
 };
 
 struct SweepRow {
@@ -63,14 +89,16 @@ struct SweepRow {
 
 struct MarginResult {
   Generation generation;
-  ServingSetup setup;
-  std::vector<MarginRow> rows;     // one per priced offer
-  std::vector<SweepRow> sweep;     // with a sweep: the one offer across the lever
+  std::optional<std::string> no_profile;  // why no serving profile covers the product
+  std::vector<ScenarioCost> scenarios;    // of the first offer's market
+  std::vector<MarginRow> rows;            // offer by offer, scenario by scenario
+  std::vector<SweepRow> sweep;            // with a sweep: the one offer, central scenario, across the lever
+  std::string sweep_scenario;
   Currency sweep_currency = Currency::USD;
 };
 
-// Throws Error: unknown names, a SPEC that is not one generation, no priced offer, a sweep
-// over several offers.
+// Throws Error: unknown names, a SPEC that is not one generation, no priced offer, a sweep over
+// several offers or without a known cost.
 MarginResult margin(const Market& market, const ComputeCatalog& compute, const TimeModel& model,
                     const MarginRequest& request);
 
