@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/breakeven_view.h"
 #include "test_support.h"
 
 namespace vidcost {
@@ -98,14 +99,53 @@ TEST(CostCommand, BadInputExitsTwo) {
   }
 }
 
-TEST(Breakeven, KlingIntlCrossoverIsExact) {
-  // kling/2.5-turbo/pro@5s, 25 credits a clip. The $200 pack: 16000 credits for 200 USD, so
-  // 200 / 16000 x 25 / 5 = 1/16 USD a second. Standard annual: 79.20 / 12 = 6.60 a month.
-  // 6.60 / (1/16) = 105.6 s = 528/5.
+TEST(Breakeven, KlingIntlRangesByHand) {
+  // kling/2.5-turbo/pro@5s internationally: 2.5 API units a clip at 0.14 = 0.35 USD as you go.
+  // The trial pack (100 units for 9.79, once) beats paying as you go from 28 clips (28 x 0.35 =
+  // 9.80 > 9.79) = 140 s, and holds 40 clips (200 s); beyond, the pack plus the API (the mix).
   const auto r = testing::run({"breakeven", "kling", "kling/2.5-turbo/pro@5s", "--region", "intl", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("0.0,105.6,pack topup-200,"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find(",0,528/5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n5,135,api (intl),pay-as-you-go API (intl),0.35,9.45,0.0700,USD,1,27\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n140,200,api-pack trial-100 (intl),"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n205,"), std::string::npos) << r.out;
+}
+
+// Whether (x, y) lies on the polyline (within a relative tolerance).
+bool on_polyline(const std::vector<std::pair<double, double>>& run, double x, double y) {
+  for (std::size_t i = 0; i + 1 < run.size(); ++i) {
+    const auto [x0, y0] = run[i];
+    const auto [x1, y1] = run[i + 1];
+    if (x < x0 - 1e-9 || x > x1 + 1e-9) continue;
+    const double at = x1 == x0 ? y0 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+    if (std::abs(at - y) <= 1e-9 * std::max(1.0, std::abs(y))) return true;
+  }
+  return false;
+}
+
+TEST(Breakeven, MarkersSitWhereTheDrawnLinesCross) {
+  for (const char* spec : {"kling/2.5-turbo/pro@5s", "kling/2.1/pro@10s"}) {
+    BreakevenRequest request;
+    request.provider = "kling";
+    request.spec = parse_spec_pattern(spec);
+    const Market market{&testing::shipped_catalog(), testing::kMarketDay, Region::Intl, std::nullopt};
+    const Chart chart = breakeven_chart(breakeven(market, request));
+    ASSERT_FALSE(chart.markers.empty()) << spec;
+    for (const auto& m : chart.markers) {
+      int lines = 0;
+      for (const auto& series : chart.series) {
+        for (const auto& run : series.runs) {
+          if (on_polyline(run, m.x, m.y)) {
+            ++lines;
+            break;
+          }
+        }
+      }
+      // A crossing is on both lines; where the cheaper way's line ends, on the next one.
+      EXPECT_GE(lines, m.limit ? 1 : 2) << spec << " marker " << m.label << " at " << m.x << ", " << m.y;
+    }
+    EXPECT_LE(chart.series.size(), 40u);  // within the distinct styles
+  }
 }
 
 TEST(Breakeven, ChartRendersWithItsCrossovers) {
@@ -118,8 +158,9 @@ TEST(Breakeven, ChartRendersWithItsCrossovers) {
   std::ifstream in(svg);
   std::stringstream text;
   text << in.rdbuf();
-  for (const char* expected : {"105.6 s", "415.1 s", "seconds of video a month", "cost a month (USD)",
-                               "plan Pro (intl)", "api Kling API (global) (intl)"}) {
+  for (const char* expected : {"from 140 s, API pack Trial, 100 units (intl) alone", "video generated a month (seconds)",
+                               "cost a month (USD)", "plan Pro (intl) with top-ups", "Noto Sans CJK SC",
+                               "clip-path=\"url(#plot)\""}) {
     EXPECT_NE(text.str().find(expected), std::string::npos) << expected;
   }
   // A real renderer must accept it (librsvg, installed by scripts/deps.sh).
@@ -188,6 +229,72 @@ TEST(Market, CompareUnitMinuteAndClip) {
   const auto bad = testing::run({"compare", "--unit", "hour"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err, "vidcost: --unit 'hour' is not a unit; use second, minute or clip\n");
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(RecommendCommand, AProviderBeforeTheNeedsDoesNotSwallowThem) {
+  const auto before = testing::run({"recommend", "--provider", "kling", "40xkling/2.1/pro@10s", "20x@5s", "--format", "csv"});
+  const auto after = testing::run({"recommend", "40xkling/2.1/pro@10s", "20x@5s", "--provider", "kling", "--format", "csv"});
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(before.out, after.out);
+  EXPECT_NE(before.out.find("20x@5s"), std::string::npos);
+  // Repeated, or comma-separated.
+  const auto two = testing::run({"recommend", "-p", "kling", "--provider", "hailuo", "20x@6s", "--offer", "api",
+                                 "--offer", "api-pack", "--format", "csv"});
+  const auto commas = testing::run({"recommend", "20x@6s", "-p", "kling,hailuo", "--offer", "api,api-pack", "--format",
+                                    "csv"});
+  EXPECT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_EQ(two.out, commas.out);
+}
+
+TEST(RecommendCommand, JsonHasTypedFieldsPerOption) {
+  const auto r = testing::run({"recommend", "300xkling/2.5-turbo/pro@5s", "50x@5s:1080p", "--region", "intl",
+                               "--months", "12", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["currency"], "USD");
+  EXPECT_EQ(doc["months"], 12);
+  const auto& best = doc["best"];
+  EXPECT_EQ(best["label"], "best");
+  EXPECT_TRUE(best["total"].is_string());
+  EXPECT_TRUE(best["unused_credits"].is_number_integer());
+  EXPECT_TRUE(best["confidence"].is_string());
+  ASSERT_FALSE(best["items"].empty());
+  for (const auto& item : best["items"]) {
+    EXPECT_TRUE(item["quantity"].is_number_integer()) << item.dump();
+    EXPECT_TRUE(item["unit"].is_string()) << item.dump();
+    EXPECT_TRUE(item["kind"].is_string()) << item.dump();
+  }
+  // The items' amounts add up to the total, exactly.
+  Rational sum = 0;
+  for (const auto& item : best["items"]) sum += *parse_exact(item["amount"].get<std::string>());
+  EXPECT_EQ(sum, *parse_exact(best["total"].get<std::string>()));
+  for (const auto& line : best["lines"]) {
+    EXPECT_EQ(line["app_clips"].get<int>() + line["unit_clips"].get<int>() + line["api_clips"].get<int>(),
+              line["clips_per_month"].get<int>());
+  }
+  // Each provider alone names its model, offer and API clips.
+  for (const auto& alone : doc["alone"]) {
+    EXPECT_FALSE(alone["lines"].empty());
+    for (const auto& line : alone["lines"]) EXPECT_FALSE(line["generation"].get<std::string>().empty());
+  }
+}
+
+TEST(RecommendCommand, BadNeedsExitTwoWithOneLine) {
+  for (const std::vector<std::string> args :
+       {std::vector<std::string>{"recommend", "0xkling/2.1/pro@5s"}, {"recommend", "1e30xkling/2.1/pro@5s"},
+        {"recommend", "5x@7s"}, {"recommend", "5xkling/2.1/pro@5s", "--provider", "kling", "--offer", "api-pack",
+                                 "--region", "cn"}}) {
+    const auto r = testing::run(args);
+    EXPECT_EQ(r.exit_code, 2) << args.back();
+    EXPECT_TRUE(r.out.empty());
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // value is worked out by hand in a comment.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "acme_catalog.h"
 #include "core/error.h"
 #include "pricing/breakeven.h"
@@ -189,21 +191,28 @@ TEST(Compare, UnknownProviderAndNoMatchAreErrors) {
   }
 }
 
-TEST(Breakeven, CostLinesFromTheOffers) {
-  // acme/1.0/720p@5s in intl: packs big 0.20 and topup 0.25 a second, the API 0.30; plans include
-  // 100 cr / 10 cr = 10 clips = 50 s, then the cheapest rate (big, 0.20): pro 10.00 a month,
-  // pro-annual 96 / 12 = 8.00. Max = 1.5 x 50 = 75 s. Big costs 0.2 s; the annual plan 8 until
-  // 50 s: they cross at 0.2 s = 8, s = 40. Beyond, the annual plan stays below (8 + 0.2 (s - 50)).
+TEST(Breakeven, TheCheapestWayAtEachUsageByHand) {
+  // acme/1.0/720p@5s internationally, one month: 10 credits a clip. The API: 0.30 x 5 = 1.50 a
+  // clip. Packs are whole: topup 40 credits (4 clips) for 5, big 500 credits for 50. Plan pro:
+  // 10 for 100 credits (10 clips), then top-ups. Up to 1.5 x 10 = 15 clips.
+  //   n = 1..3: the API (1.50 n < 5);   n = 4: one topup (5 < 6, 0 credits left)
+  //   n = 5..7: one topup and the rest on the API (6.50, 8.00, 9.50) -- the mix
+  //   n = 8: two topups (10; plan pro also 10 but leaves 20 credits)
+  //   n = 9..15: plan pro, then 1.50 a clip on the API or a topup: n = 15 is 10 + 5 + 1.50.
   BreakevenRequest r;
   r.provider = "acme";
   r.spec = parse_spec_pattern("acme/1.0/720p@5s");
   const BreakevenResult result = breakeven(market(Region::Intl), r);
-  EXPECT_EQ(result.max, 75);
-  ASSERT_EQ(result.ranges.size(), 2u);
-  EXPECT_EQ(result.options[result.ranges[0].option].id, "pack big");
-  EXPECT_EQ(result.ranges[0].to, 40);
-  EXPECT_EQ(result.options[result.ranges[1].option].id, "plan pro-annual");
-  EXPECT_EQ(result.ranges[1].cost_to, 13);  // 8 + 0.2 x 25
+  EXPECT_EQ(result.max_clips, 15);
+  std::vector<std::string> ranges;
+  for (const auto& range : result.ranges) {
+    ranges.push_back(fmt::format("{}-{} {}", range.from_clips, range.to_clips, result.curves[range.curve].id));
+  }
+  EXPECT_EQ(ranges, (std::vector<std::string>{"1-3 api (intl)", "4-4 pack topup (intl)", "5-7 mix (intl)",
+                                              "8-8 pack topup (intl)", "9-15 plan pro (intl)"}));
+  EXPECT_EQ(result.ranges.back().cost_from, 10);
+  EXPECT_EQ(result.ranges.back().cost_to, Rational(33, 2));  // 10 + 5 + 1.50
+  EXPECT_EQ(result.ranges[2].cost_to, Rational(19, 2));       // 5 + 3 x 1.50
 }
 
 TEST(History, APlanChangeShowsOnItsDay) {

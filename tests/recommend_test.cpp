@@ -57,6 +57,71 @@ TEST(Recommend, FreeCreditsOnlyWhenAskedAndPacksThatLastThePeriod) {
   EXPECT_EQ(bought(year.best), (std::vector<std::string>{"big x1", "daily x60"}));
 }
 
+RecommendResult run_with(const std::string& need, const std::vector<std::string>& offers,
+                         std::optional<Region> region = Region::Intl) {
+  RecommendRequest r;
+  r.needs = {parse_need(need)};
+  r.offers = OfferFilter::parse(offers);
+  return recommend(Market{&testing::acme_catalog(), testing::kMarketDay, region,
+                          region == Region::CN ? Currency::CNY : Currency::USD},
+                   r);
+}
+
+TEST(Recommend, OfferFiltersLimitWhatIsBought) {
+  // 10 x 5 s of 720p a month = 100 credits, or 10 x 0.30 x 5 = 15 USD on the API.
+  EXPECT_EQ(run_with("10xacme/1.0/720p@5s", {"api"}).best.total, 15);
+  EXPECT_EQ(run_with("10xacme/1.0/720p@5s", {"plan"}).best.total, 10);  // pro
+  // Packs only: three 40-credit top-ups (15 USD, 20 credits left) beat the 500-credit pack.
+  const auto packs = run_with("10xacme/1.0/720p@5s", {"pack"});
+  EXPECT_EQ(packs.best.total, 15);
+  EXPECT_EQ(bought(packs.best), (std::vector<std::string>{"topup x3"}));
+  EXPECT_EQ(packs.best.unused_credits, 20);
+  EXPECT_THROW(OfferFilter::parse({"apps"}), Error);
+}
+
+TEST(Recommend, ApiUnitPacksAreBought) {
+  // 100 clips of 1080p (API only), 3 units each = 300 units a month. As you go: 300 x 0.10 =
+  // 30 USD. One starter pack (250 units, 20 USD) and 50 units as you go (5 USD): 25 USD.
+  const auto r = run_with("100xacme/1.0/1080p@5s", {});
+  EXPECT_EQ(r.best.total, 25);
+  EXPECT_EQ(bought(r.best), (std::vector<std::string>{"starter x1", " x100"}));
+  ASSERT_EQ(r.best.lines.size(), 1u);
+  EXPECT_EQ(r.best.lines[0].unit_clips, 100);
+  EXPECT_TRUE(r.best.lines[0].unit_balance);
+  EXPECT_EQ(r.best.items[0].kind, RecommendedItem::Kind::ApiPack);
+  EXPECT_EQ(r.best.items[1].kind, RecommendedItem::Kind::Api);
+  EXPECT_EQ(*r.best.items[1].amount, 5);
+  // Unit packs alone (a reseller's prepaid view): two packs, 40 USD, 200 units unused.
+  const auto packs_only = run_with("100xacme/1.0/1080p@5s", {"api-pack"});
+  EXPECT_EQ(packs_only.best.total, 40);
+  EXPECT_EQ(packs_only.best.unused_units, 200);
+  // Pay-as-you-go alone: 30 USD.
+  EXPECT_EQ(run_with("100xacme/1.0/1080p@5s", {"api"}).best.total, 30);
+}
+
+TEST(Recommend, TrustIsTheWeakestFigureAndInferredFiguresAreNamed) {
+  // In China only the gold plan sells the need: its credits are inferred, low confidence.
+  const auto r = run_with("10xacme/1.0/720p@5s", {}, Region::CN);
+  EXPECT_EQ(r.best.total, 77);
+  EXPECT_EQ(r.best.trust.confidence, Confidence::Low);
+  EXPECT_EQ(r.best.inferred, (std::vector<std::string>{"plan gold of acme (cn)"}));
+  // Internationally every figure the answer rests on is high confidence.
+  const auto intl = run_with("10xacme/1.0/720p@5s", {});
+  EXPECT_EQ(intl.best.trust.confidence, Confidence::High);
+  EXPECT_TRUE(intl.best.inferred.empty());
+}
+
+TEST(Recommend, FiltersThatLeaveNothingSayWhichLineAndWhy) {
+  try {
+    run_with("10xacme/1.0/1080p@5s", {"api-pack"}, Region::CN);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "need '10xacme/1.0/1080p@5s': no offer prices acme/1.0/1080p@5s with --offer api-pack, --region cn "
+              "(credits or API price unknown, or left out)");
+  }
+}
+
 TEST(Recommend, BadNeedsAreErrors) {
   EXPECT_THROW(parse_need("0xacme/1.0/720p@5s"), Error);
   EXPECT_THROW(parse_need("tenxacme/1.0/720p@5s"), Error);

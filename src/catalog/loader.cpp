@@ -67,6 +67,7 @@ std::optional<Pack> read_pack(TableReader& r) {
   pack.name = r.text("name").value_or(id.value_or(""));
   pack.bonus_credits = r.whole_number("bonus_credits", Sign::NonNegative).value_or(0);
   pack.validity_days = r.positive_int("validity_days");
+  pack.max_per_account = r.positive_int("max_per_account");
   auto provenance = r.provenance();
   r.finish();
   if (!id || !region || !currency || !price || !credits || !provenance) return std::nullopt;
@@ -235,6 +236,7 @@ std::optional<ApiPack> read_api_pack(TableReader& r) {
   auto units = r.number("units", Sign::Positive);
   pack.name = r.text("name").value_or(id.value_or(""));
   pack.validity_days = r.positive_int("validity_days");
+  pack.max_per_account = r.positive_int("max_per_account");
   auto provenance = r.provenance();
   r.finish();
   if (!id || !api || !region || !currency || !price || !units || !provenance) return std::nullopt;

@@ -79,6 +79,7 @@ struct Pack {
   Known<Rational> credits;
   Rational bonus_credits = 0;
   std::optional<int> validity_days;
+  std::optional<int> max_per_account;  // purchases allowed per account (a trial pack: 1)
   Provenance provenance;
 };
 
@@ -143,6 +144,7 @@ struct ApiPack {
   Amount price;
   Rational units;
   std::optional<int> validity_days;
+  std::optional<int> max_per_account;  // purchases allowed per account (a trial pack: 1)
   Provenance provenance;
 };
 

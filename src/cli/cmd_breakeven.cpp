@@ -1,5 +1,5 @@
 // `vidcost breakeven PROVIDER [SPEC] [--chart FILE.svg]`: for a monthly stream of one
-// generation, which plan, pack or API is cheapest at each usage, with exact crossover points.
+// generation, which way to pay is cheapest at each usage (as `recommend` would pick it).
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -7,14 +7,16 @@
 #include "cli/options.h"
 #include "core/error.h"
 #include "core/files.h"
-#include "pricing/breakeven.h"
-#include "report/svg_chart.h"
+#include "cli/breakeven_view.h"
 
 namespace vidcost {
 namespace {
 
 struct BreakevenOptions {
   std::string provider, spec, chart, max;
+  std::vector<std::string> offers;
+  int months = 1;
+  bool free = false, no_free = false;
 };
 
 BreakevenRequest to_request(const BreakevenOptions& o) {
@@ -26,59 +28,22 @@ BreakevenRequest to_request(const BreakevenOptions& o) {
     if (!max || *max <= 0) throw Error::bad_input(fmt::format("--max '{}' must be a positive number of seconds", o.max));
     r.max_seconds = *max;
   }
+  if (o.months < 1 || o.months > 120) throw Error::bad_input("--months must be between 1 and 120");
+  r.months = o.months;
+  if (o.free && o.no_free) throw Error::bad_input("--free and --no-free contradict each other");
+  r.free_credits = o.free;
+  r.offers = OfferFilter::parse(o.offers);
   return r;
-}
-
-std::string seconds_text(const Rational& s) { return format_fixed(s, 1); }
-
-Chart chart_of(const BreakevenResult& r, const std::string& code) {
-  Chart chart;
-  chart.title = fmt::format("Monthly cost of {} by usage ({})", r.generation.spec(), code);
-  chart.x_label = "seconds of video a month";
-  chart.y_label = fmt::format("cost a month ({})", code);
-  chart.x_max = r.max.convert_to<double>();
-  Rational top = 0;
-  for (const auto& range : r.ranges) top = std::max(top, range.cost_to);
-  chart.y_max = (top * Rational(13, 10)).convert_to<double>();
-  if (chart.y_max <= 0) chart.y_max = 1;
-  for (const auto& line : r.options) {
-    ChartSeries series{line.label, {}};
-    std::vector<Rational> xs = {Rational(0)};
-    if (line.included > 0 && line.included < r.max) xs.push_back(line.included);
-    xs.push_back(line.limit && *line.limit < r.max ? *line.limit : r.max);
-    for (const auto& x : xs) series.points.emplace_back(x.convert_to<double>(), line.cost(x)->convert_to<double>());
-    chart.series.push_back(std::move(series));
-  }
-  for (std::size_t i = 1; i < r.ranges.size(); ++i) {
-    chart.markers.push_back({r.ranges[i].from.convert_to<double>(), r.ranges[i].cost_from.convert_to<double>(),
-                             fmt::format("{} s", seconds_text(r.ranges[i].from))});
-  }
-  return chart;
 }
 
 int run_breakeven(Context& ctx, const BreakevenOptions& o) {
   const BreakevenRequest request = to_request(o);
   const BreakevenResult result = breakeven(ctx.market(), request);
-  const std::string code(currency_code(result.currency));
-  Table t;
-  t.columns = {{"from_s"}, {"to_s"}, {"cheapest"}, {"offer"}, {"cost_from"}, {"cost_to"}, {"per_second_at_to"},
-               {"currency"}, {"from_exact", false}, {"to_exact", false}};
-  for (const auto& r : result.ranges) {
-    const CostLine& line = result.options[r.option];
-    t.add_row({Cell::number(seconds_text(r.from)), Cell::number(seconds_text(r.to)), Cell::of(line.id),
-               Cell::of(line.label), Cell::number(format_fixed(r.cost_from, 2)), Cell::number(format_fixed(r.cost_to, 2)),
-               Cell::number(format_fixed(r.to > 0 ? Rational(r.cost_to / r.to) : Rational(0), 4)), Cell::of(code),
-               Cell::of(format_exact(r.from)), Cell::of(format_exact(r.to))});
-  }
-  t.footnotes.push_back(fmt::format(
-      "{} a month, {} as of {}, in {}. Plans: the monthly fee (annual plans: a twelfth of the year) up to the "
-      "clips their credits make, then the cheapest pack or API rate of their market. Packs and APIs: per second.",
-      result.generation.spec(), result.generation.provider->id, ctx.as_of().to_string(), code));
   if (!o.chart.empty()) {
-    write_text_file(o.chart, render_svg(chart_of(result, code)));
+    write_text_file(o.chart, render_svg(breakeven_chart(result)));
     ctx.err << fmt::format("wrote {}\n", o.chart);
   }
-  ctx.render_market(std::move(t));
+  ctx.render_market(breakeven_table(result, ctx.as_of()));
   return kExitOk;
 }
 
@@ -91,6 +56,14 @@ void attach_breakeven(CLI::App& app, Action& action) {
   cmd->add_option("spec", o->spec, "One generation (default: the newest model's first in-app mode)");
   cmd->add_option("--chart", o->chart, "Also write an SVG chart of cost against usage to FILE.svg");
   cmd->add_option("--max", o->max, "Usage up to this many seconds a month (default: 1.5 x the largest plan)");
+  cmd->add_option("--months,-m", o->months, "The period, as for recommend (default 1); annual plans need 12 or more");
+  cmd->add_option("--offer", o->offers, "Only these kinds of offer, as for recommend: api, api-pack, app, plan, pack")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
+  cmd->add_flag("--free", o->free, "Count free daily credits (low confidence)");
+  cmd->add_flag("--no-free", o->no_free, "Leave out free daily credits (the default)");
   cmd->footer("Example: vidcost breakeven kling kling/2.5-turbo/pro@5s --region intl --chart kling.svg");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_breakeven(ctx, *o); }; });
 }

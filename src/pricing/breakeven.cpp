@@ -1,87 +1,21 @@
 #include "pricing/breakeven.h"
 
 #include <algorithm>
-#include <map>
 
 #include <fmt/format.h>
 
 #include "core/error.h"
-#include "pricing/quote.h"
 
 namespace vidcost {
 
-std::optional<Rational> CostLine::cost(const Rational& seconds) const {
-  if (limit && *limit < seconds) return std::nullopt;
-  const Rational over = seconds > included ? Rational(seconds - included) : Rational(0);
-  return fixed + rate * over;
-}
+namespace opt = optimiser;
 
-namespace {
-
-// The two straight pieces of an option: [0, included] at `fixed`, then the sloped one.
-struct Piece {
-  Rational intercept, slope;
-};
-
-std::vector<Piece> pieces(const CostLine& o) {
-  std::vector<Piece> out;
-  if (o.included > 0) out.push_back({o.fixed, 0});
-  out.push_back({o.fixed - o.rate * o.included, o.rate});
-  return out;
-}
-
-}  // namespace
-
-std::vector<Range> cheapest_ranges(const std::vector<CostLine>& options, const Rational& max) {
-  // Candidate boundaries: the ends, every kink and limit, and where any two pieces meet.
-  std::vector<Rational> points = {Rational(0), max};
-  for (const auto& o : options) {
-    if (o.included > 0 && o.included < max) points.push_back(o.included);
-    if (o.limit && *o.limit < max) points.push_back(*o.limit);
+std::optional<Rational> BreakevenResult::monthly(std::size_t curve, std::int64_t clips) const {
+  const auto& points = curves[curve].points;
+  if (clips < 0 || static_cast<std::size_t>(clips) >= points.size() || !points[static_cast<std::size_t>(clips)]) {
+    return std::nullopt;
   }
-  for (std::size_t i = 0; i < options.size(); ++i) {
-    for (std::size_t j = i + 1; j < options.size(); ++j) {
-      for (const auto& a : pieces(options[i])) {
-        for (const auto& b : pieces(options[j])) {
-          if (a.slope == b.slope) continue;
-          const Rational x = (b.intercept - a.intercept) / (a.slope - b.slope);
-          if (x > 0 && x < max) points.push_back(x);
-        }
-      }
-    }
-  }
-  std::sort(points.begin(), points.end());
-  points.erase(std::unique(points.begin(), points.end()), points.end());
-
-  auto cheapest_at = [&](const Rational& s) -> std::optional<std::size_t> {
-    std::optional<std::size_t> best;
-    std::optional<Rational> best_cost;
-    for (std::size_t k = 0; k < options.size(); ++k) {
-      auto c = options[k].cost(s);
-      if (c && (!best_cost || *c < *best_cost)) {
-        best = k;
-        best_cost = c;
-      }
-    }
-    return best;
-  };
-
-  std::vector<Range> ranges;
-  for (std::size_t i = 0; i + 1 < points.size(); ++i) {
-    // Between two candidate points the order of the options does not change: test the middle.
-    const auto winner = cheapest_at((points[i] + points[i + 1]) / 2);
-    if (!winner) continue;
-    if (!ranges.empty() && ranges.back().option == *winner && ranges.back().to == points[i]) {
-      ranges.back().to = points[i + 1];
-    } else {
-      ranges.push_back({points[i], points[i + 1], *winner, 0, 0});
-    }
-  }
-  for (auto& r : ranges) {
-    r.cost_from = *options[r.option].cost(r.from);
-    r.cost_to = *options[r.option].cost(r.to);
-  }
-  return ranges;
+  return points[static_cast<std::size_t>(clips)]->total / Rational(months);
 }
 
 namespace {
@@ -116,63 +50,150 @@ Generation chosen_generation(const Market& market, const Provider& provider, con
   return gens[0];
 }
 
+
+
+bool cheaper(const opt::LineCost::Point& a, const opt::LineCost::Point& b) {
+  if (a.total != b.total) return a.total < b.total;
+  if (a.unused_credits != b.unused_credits) return a.unused_credits < b.unused_credits;
+  return a.unused_units < b.unused_units;
+}
+
+struct CurveBuilder {
+  BreakevenResult& result;
+  int months;
+  std::int64_t max_clips;
+
+  void add(CostCurve::Kind kind, std::string id, std::string label, Region region, const opt::Account& account,
+           const opt::Candidate& candidate, int plan = -2) {
+    const opt::LineCost cost(account, candidate, months, plan);
+    CostCurve curve{kind, std::move(id), std::move(label), region, {}};
+    bool serves = false;
+    for (std::int64_t n = 0; n <= max_clips; ++n) {
+      curve.points.push_back(cost.at(n));
+      serves = serves || (n > 0 && curve.points.back());
+    }
+    if (serves) result.curves.push_back(std::move(curve));
+  }
+};
+
+// Whole clips the largest plan's credits make, or none.
+std::int64_t largest_plan_clips(const NeedProblem& b) {
+  std::int64_t most = 0;
+  for (const auto& c : b.problem.lines[0].candidates) {
+    if (!c.credits_per_clip || *c.credits_per_clip <= 0) continue;
+    for (const auto& plan : b.problem.accounts[static_cast<std::size_t>(c.account)].plans) {
+      most = std::max(most, plan.credits_per_month / *c.credits_per_clip);
+    }
+  }
+  return most;
+}
+
 }  // namespace
 
 BreakevenResult breakeven(const Market& market, const BreakevenRequest& request) {
   const Provider& provider = provider_named(*market.catalog, request.provider);
+  if (request.months < 1 || request.months > 120) throw Error::bad_input("months must be between 1 and 120");
   BreakevenResult result;
   result.generation = chosen_generation(market, provider, request);
   const Generation& g = result.generation;
   result.currency = market.display.value_or(market.region == Region::CN ? Currency::CNY : Currency::USD);
-  auto in = [&](const Amount& a) { return market.value_in(a, result.currency); };
-  const Rational seconds(g.seconds);
+  result.months = request.months;
 
-  // Every offer as a monthly cost line; a plan's overflow goes to its market's cheapest rate.
-  const QuoteOptions options{market.date, 1, market.region, std::nullopt};
-  std::map<Region, Rational> cheapest_rate;
-  std::vector<std::pair<const Plan*, Quote>> plans;
-  for (auto& q : quote_all(g, options)) {
-    if (!q.priced()) continue;
-    if (q.kind == OfferKind::Plan) {
-      plans.emplace_back(std::get<const Plan*>(find_offer(provider, OfferKind::Plan, q.offer_id, market.date).entry),
-                         std::move(q));
-      continue;
-    }
-    if (q.kind == OfferKind::ApiPack) continue;  // prepaid units: their validity is not a month
-    const Rational rate = in(q.price->per_second);
-    auto [it, inserted] = cheapest_rate.emplace(q.region, rate);
-    if (!inserted && rate < it->second) it->second = rate;
-    result.options.push_back({fmt::format("{} {}", offer_kind_name(q.kind), q.offer_id),
-                              fmt::format("{} {} ({})", offer_kind_name(q.kind), q.offer_name, region_name(q.region)), 0,
-                              0, rate, std::nullopt});
-  }
-  for (const auto& [plan, q] : plans) {
-    const Rational clips = *plan->credits_per_month.value / *q.credits_per_clip();
-    const Rational included = Rational(numerator(clips) / denominator(clips)) * seconds;  // whole clips
-    const Rational fee = in(*plan->price.value) / Rational(plan->months());
-    CostLine line{fmt::format("plan {}", plan->id),
-                  fmt::format("plan {}{} ({})", plan->name, plan->billing == Billing::Year ? ", annual / 12" : "",
-                              region_name(plan->region)),
-                  fee, included, 0, std::nullopt};
-    if (auto it = cheapest_rate.find(plan->region); it != cheapest_rate.end()) {
-      line.rate = it->second;
-    } else {
-      line.limit = included;
-    }
-    result.options.push_back(line);
-  }
-  if (result.options.empty()) {
-    throw Error::bad_input(fmt::format("no offer prices {}{}", g.spec(),
-                                       market.region ? " in region " + std::string(region_name(*market.region)) : ""));
-  }
+  NeedRequest need;
+  need.needs = {parse_need("1x" + g.spec())};
+  need.providers = {provider.id};
+  need.months = request.months;
+  need.free_credits = request.free_credits;
+  need.offers = request.offers;
+  const NeedProblem b = build_need_problem(market, need, result.currency);
+
   if (request.max_seconds) {
-    result.max = *request.max_seconds;
+    result.max_clips = std::max<std::int64_t>(1, static_cast<std::int64_t>((*request.max_seconds / g.seconds).convert_to<double>()));
   } else {
-    Rational largest = 0;
-    for (const auto& line : result.options) largest = std::max(largest, line.included);
-    result.max = largest > 0 ? Rational(largest * 3 / 2) : Rational(3600);
+    const std::int64_t plan = largest_plan_clips(b);
+    result.max_clips = plan > 0 ? plan * 3 / 2 : 3600 / g.seconds;
   }
-  result.ranges = cheapest_ranges(result.options, result.max);
+  if (result.max_clips > 100000) throw Error::bad_input("--max is beyond 100000 clips a month; give a smaller range");
+
+  // The ways to pay of each market, in order: APIs, unit packs, packs, plans, the mix.
+  CurveBuilder build{result, request.months, result.max_clips};
+  std::vector<std::pair<const opt::Candidate*, std::size_t>> markets;
+  for (const auto& c : b.problem.lines[0].candidates) markets.push_back({&c, static_cast<std::size_t>(c.account)});
+  for (const auto& [candidate, a] : markets) {
+    const opt::Account& base = b.problem.accounts[a];
+    const AccountInfo& info = b.accounts[a];
+    const Region region = info.region;
+    const std::string where = fmt::format("({})", region_name(region));
+    opt::Account bare = base;
+    bare.plans.clear();
+    bare.packs.clear();
+    bare.unit_packs.clear();
+    bare.free_credits_per_month = 0;
+    bare.unit_price.reset();
+    if (request.offers.api) {
+      opt::Account api = bare;
+      api.unit_price = base.unit_price;
+      opt::Candidate c = *candidate;
+      c.credits_per_clip.reset();
+      if (!api.unit_price) c.units_per_clip.reset();
+      if (c.api_per_clip || (c.units_per_clip && api.unit_price)) {
+        build.add(CostCurve::Kind::Api, "api " + where, "pay-as-you-go API " + where, region, api, c);
+      }
+    }
+    for (std::size_t k = 0; k < base.unit_packs.size(); ++k) {
+      opt::Account only = bare;
+      only.unit_packs = {base.unit_packs[k]};
+      opt::Candidate c = *candidate;
+      c.credits_per_clip.reset();
+      c.api_per_clip.reset();
+      if (!c.units_per_clip) continue;
+      build.add(CostCurve::Kind::ApiPack, fmt::format("api-pack {} {}", base.unit_packs[k].id, where),
+                fmt::format("API pack {} {} alone", info.unit_packs[k]->name, where), region, only, c);
+    }
+    for (std::size_t k = 0; k < base.packs.size(); ++k) {
+      opt::Account only = bare;
+      only.packs = {base.packs[k]};
+      only.free_credits_per_month = base.free_credits_per_month;
+      opt::Candidate c = *candidate;
+      c.api_per_clip.reset();
+      c.units_per_clip.reset();
+      if (!c.credits_per_clip) continue;
+      build.add(CostCurve::Kind::Pack, fmt::format("pack {} {}", base.packs[k].id, where),
+                fmt::format("pack {} {} alone", info.packs[k]->name, where), region, only, c);
+    }
+    for (std::size_t p = 0; p < base.plans.size(); ++p) {
+      if (!candidate->credits_per_clip) break;
+      build.add(CostCurve::Kind::Plan, fmt::format("plan {} {}", base.plans[p].id, where),
+                fmt::format("plan {}{} {} with top-ups", info.plans[p]->name,
+                            info.plans[p]->billing == Billing::Year ? " (annual)" : "", where),
+                region, base, *candidate, static_cast<int>(p));
+    }
+    opt::Account mix = base;
+    mix.plans.clear();
+    build.add(CostCurve::Kind::Mix, "mix " + where, "no plan: packs and pay-as-you-go " + where, region, mix, *candidate);
+  }
+  if (result.curves.empty()) {
+    throw Error::bad_input(fmt::format("no offer prices {}{}", g.spec(), filters_text(market, need)));
+  }
+
+  // The cheapest way at each usage; a tie goes to the way listed first.
+  for (std::int64_t n = 1; n <= result.max_clips; ++n) {
+    std::optional<std::size_t> winner;
+    for (std::size_t k = 0; k < result.curves.size(); ++k) {
+      const auto& point = result.curves[k].points[static_cast<std::size_t>(n)];
+      if (point && (!winner || cheaper(*point, *result.curves[*winner].points[static_cast<std::size_t>(n)]))) winner = k;
+    }
+    if (!winner) continue;
+    if (!result.ranges.empty() && result.ranges.back().curve == *winner && result.ranges.back().to_clips == n - 1) {
+      result.ranges.back().to_clips = n;
+    } else {
+      result.ranges.push_back({n, n, *winner, 0, 0});
+    }
+  }
+  for (auto& r : result.ranges) {
+    r.cost_from = *result.monthly(r.curve, r.from_clips);
+    r.cost_to = *result.monthly(r.curve, r.to_clips);
+  }
   return result;
 }
 

@@ -1,58 +1,61 @@
-// Break-even analysis: monthly cost of each way to pay as a function of seconds generated a
-// month, and the usage ranges in which each is cheapest, with exact crossover points.
+// Break-even analysis: for a steady monthly stream of one generation, what each way to pay costs
+// at every usage, and which is cheapest where. The costs are the optimiser's own (the same
+// eligibility, indivisible packs that last their validity, unit packs, top-ups), so at every usage
+// the cheapest here is what `recommend` picks for that need from that provider.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "money/decimal.h"
-#include "pricing/market.h"
+#include "pricing/need_problem.h"
 #include "pricing/spec.h"
 
 namespace vidcost {
 
-// cost(s) = fixed + rate * max(0, s - included); beyond `limit` (when set) the option cannot
-// serve the usage. A plan: fixed fee, included seconds, then the cheapest top-up rate; a pack
-// or an API: rate only.
-struct CostLine {
-  std::string id;     // "plan pro", "api intl"
-  std::string label;  // for the chart's legend
-  Rational fixed = 0;
-  Rational included = 0;
-  Rational rate = 0;
-  std::optional<Rational> limit;
-
-  std::optional<Rational> cost(const Rational& seconds) const;
+// One way to pay, priced at every number of clips a month.
+struct CostCurve {
+  enum class Kind { Api, ApiPack, Pack, Plan, Mix } kind = Kind::Api;
+  std::string id;     // "plan pro (intl)", "pack topup-200 (intl)", "api (intl)", "mix (intl)"
+  std::string label;  // "plan Pro (intl) with top-ups"
+  Region region = Region::Intl;
+  // Index n: n clips a month; none where this way cannot serve that many.
+  std::vector<std::optional<optimiser::LineCost::Point>> points;
 };
 
 struct Range {
-  Rational from, to;  // seconds a month
-  std::size_t option = 0;
-  Rational cost_from, cost_to;
+  std::int64_t from_clips = 0, to_clips = 0;  // clips a month, both included
+  std::size_t curve = 0;
+  Rational cost_from, cost_to;  // a month
 };
 
-// The cheapest option on each stretch of [0, max]; neighbouring stretches differ in option.
-// Ties go to the option listed first. Every boundary is an exact crossover or a plan's limit.
-std::vector<Range> cheapest_ranges(const std::vector<CostLine>& options, const Rational& max);
-
 struct BreakevenRequest {
-  std::string provider;             // id or alias
-  std::optional<SpecPattern> spec;  // one generation of the provider; none: its newest in-app mode
-  std::optional<Rational> max_seconds;  // usage up to this many seconds a month; none: 1.5 x the largest plan
+  std::string provider;                 // id or alias
+  std::optional<SpecPattern> spec;      // one generation; none: the newest in-app mode
+  std::optional<Rational> max_seconds;  // usage up to this many seconds a month
+  int months = 1;                       // the period, as for `recommend`
+  bool free_credits = false;
+  OfferFilter offers;
 };
 
 struct BreakevenResult {
   Generation generation;
   Currency currency = Currency::USD;
-  std::vector<CostLine> options;  // every priced offer as a monthly cost line
-  std::vector<Range> ranges;      // the cheapest option on each stretch of [0, max]
-  Rational max;
+  int months = 1;
+  std::int64_t max_clips = 0;
+  std::vector<CostCurve> curves;
+  std::vector<Range> ranges;  // the cheapest curve on each stretch of 1..max_clips
+
+  // A month's cost of `curve` at n clips (the period's total over the months).
+  std::optional<Rational> monthly(std::size_t curve, std::int64_t clips) const;
+  std::int64_t seconds(std::int64_t clips) const { return clips * generation.seconds; }
 };
 
-// Every offer of the generation as a monthly cost: packs and APIs per second; a plan its fee
-// (annual: a twelfth) up to the clips its credits make, then the cheapest pack or API rate of
-// its market. Throws Error for unknown names or when nothing prices the generation.
+// Ways to pay, in this order (a tie goes to the first): each pay-as-you-go API, each API unit
+// pack alone, each credit pack alone, each plan with the top-ups the optimiser would add, and
+// the best mix without a plan. Throws Error for unknown names or when nothing prices the
+// generation under the filters.
 BreakevenResult breakeven(const Market& market, const BreakevenRequest& request);
 
 }  // namespace vidcost

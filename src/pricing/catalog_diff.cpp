@@ -83,7 +83,8 @@ std::vector<Entry> flatten(const Catalog& c) {
            {"price", amount_text(x.price)},
            {"credits", known_text(x.credits, &rational_text)},
            {"bonus_credits", rational_text(x.bonus_credits)},
-           {"validity_days", x.validity_days ? std::to_string(*x.validity_days) : ""}});
+           {"validity_days", x.validity_days ? std::to_string(*x.validity_days) : ""},
+           {"max_per_account", x.max_per_account ? std::to_string(*x.max_per_account) : ""}});
     }
     for (const auto& m : p.models) {
       for (const auto& x : m.modes) {
@@ -113,7 +114,8 @@ std::vector<Entry> flatten(const Catalog& c) {
            {"region", std::string(region_name(x.region))},
            {"price", amount_text(x.price)},
            {"units", rational_text(x.units)},
-           {"validity_days", x.validity_days ? std::to_string(*x.validity_days) : ""}});
+           {"validity_days", x.validity_days ? std::to_string(*x.validity_days) : ""},
+           {"max_per_account", x.max_per_account ? std::to_string(*x.max_per_account) : ""}});
     }
     if (p.free) add(p, "free", p.free->provenance, {{"daily_credits", rational_text(p.free->daily_credits)}});
   }

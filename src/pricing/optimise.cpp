@@ -1,276 +1,593 @@
 #include "pricing/optimise.h"
 
 #include <algorithm>
-#include <deque>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <stdexcept>
+#include <unordered_map>
 
-#include <fmt/format.h>
+#include "pricing/account_solver.h"
+#include "pricing/scaled.h"
 
 namespace vidcost::optimiser {
 namespace {
 
-__extension__ typedef __int128 Int;
-__extension__ typedef unsigned __int128 UInt;
-using boost::multiprecision::cpp_int;
-constexpr Int kInf = static_cast<Int>(1) << 120;
-
-// Beyond these sizes the search would take more than a moment; the caller explains.
-constexpr std::int64_t kMaxCreditStates = 4'000'000;
-constexpr std::int64_t kMaxCombinations = 200'000;
-
-// Every amount of the problem as an integer multiple of 1 / scale.
-struct Scaled {
-  Int scale = 1;
-  Int of(const Rational& r) const {
-    const cpp_int n = numerator(r) * (to_cpp(scale) / denominator(r));
-    if (boost::multiprecision::abs(n) > (cpp_int(1) << 100)) throw std::length_error("amounts too large to optimise");
-    return to_int(n);
-  }
-  Rational back(Int v) const { return Rational(to_cpp(v), to_cpp(scale)); }
-
-  static Int to_int(const cpp_int& n) {
-    // cpp_int to __int128 through two 64-bit halves (the value fits: checked above).
-    const bool negative = n < 0;
-    cpp_int m = negative ? cpp_int(-n) : n;
-    const auto low = static_cast<unsigned long long>(m & cpp_int(0xFFFFFFFFFFFFFFFFull));
-    const auto high = static_cast<unsigned long long>(m >> 64);
-    const Int v = (static_cast<Int>(high) << 64) | static_cast<Int>(low);
-    return negative ? -v : v;
-  }
-  static cpp_int to_cpp(Int v) {
-    const bool negative = v < 0;
-    UInt m = negative ? static_cast<UInt>(-v) : static_cast<UInt>(v);
-    cpp_int n = cpp_int(static_cast<unsigned long long>(m >> 64));
-    n <<= 64;
-    n += cpp_int(static_cast<unsigned long long>(m));
-    return negative ? cpp_int(-n) : n;
-  }
-};
+// Beyond this many nodes the search is not a moment's work; the caller explains how to narrow.
+constexpr std::int64_t kMaxNodes = 600'000;
 
 Scaled scale_for(const Problem& p) {
-  cpp_int l = 1;
-  auto add = [&](const Rational& r) { l = boost::multiprecision::lcm(l, cpp_int(denominator(r))); };
+  ScaleBuilder b;
   for (const auto& a : p.accounts) {
-    for (const auto& plan : a.plans) add(plan.cost);
-    for (const auto& pack : a.packs) add(pack.price);
+    for (const auto& plan : a.plans) b.add(plan.cost);
+    for (const auto& pack : a.packs) b.add(pack.price);
+    for (const auto& pack : a.unit_packs) b.add(pack.price);
+    if (a.unit_price) b.add(*a.unit_price);
   }
   for (const auto& line : p.lines) {
     for (const auto& c : line.candidates) {
-      if (c.api_per_clip) add(*c.api_per_clip);
+      if (c.api_per_clip) b.add(*c.api_per_clip);
     }
   }
-  if (l > cpp_int(1'000'000'000'000'000'000LL)) throw std::length_error("prices with too many decimal places to optimise");
-  Scaled s;
-  s.scale = Scaled::to_int(l);
-  return s;
+  return b.build();
 }
 
-// The best use of one account for the lines assigned to it (with their chosen candidates).
-struct AccountResult {
+std::vector<PoolPack> pool_packs(const std::vector<PackOption>& packs, const Scaled& s) {
+  std::vector<PoolPack> out;
+  for (const auto& p : packs) out.push_back({s.of(p.price), p.amount, p.window, p.limit});
+  return out;
+}
+
+}  // namespace
+
+// What an account's solver needs to know of a candidate: its channels. Lines whose candidates
+// share a type on an account are one item there.
+struct ItemType {
+  std::optional<std::int64_t> credits, units;
+  std::optional<Int> api;
+  bool operator==(const ItemType&) const = default;
+};
+
+struct Choice {  // one candidate of a line, prepared
+  int candidate = 0;
+  int account = 0;
+  int type = 0;
+  Int rate = 0;               // a lower bound on the line's cost over the period through this candidate
+  Int other_rate = kInf;      // the same through the API alone (pay-as-you-go or unit packs)
+  std::int64_t credit_load = 0;  // credits a month if every clip went to the app (0: no app)
+};
+
+// A price per credit, num / den (den 0: no credits can be bought).
+struct CreditRate {
+  Int num = 0, den = 0;
+};
+
+struct Prepared {
+  Problem problem;
+  Scaled scale;
+  std::vector<AccountSolver> solvers;
+  std::vector<std::vector<ItemType>> types;  // per account
+  std::vector<Int> free_value;               // per account: an upper bound on its free credits' worth
+  std::vector<std::vector<Choice>> choices;  // per line: usable candidates
+  std::vector<int> provider_of;              // per account: provider number
+  int providers = 0;
+
+  explicit Prepared(const Problem& p) : problem(p), scale(scale_for(p)) {
+    std::map<std::string, int> provider_ids;
+    for (const auto& a : p.accounts) {
+      AccountTerms t;
+      for (const auto& plan : a.plans) t.plans.push_back({scale.of(plan.cost), plan.credits_per_month});
+      t.free_credits_per_month = a.free_credits_per_month;
+      t.packs = pool_packs(a.packs, scale);
+      t.unit_packs = pool_packs(a.unit_packs, scale);
+      if (a.unit_price) t.unit_price = scale.of(*a.unit_price);
+      solvers.emplace_back(std::move(t), p.months);
+      const auto [it, _] = provider_ids.emplace(a.provider, static_cast<int>(provider_ids.size()));
+      provider_of.push_back(it->second);
+    }
+    providers = static_cast<int>(provider_ids.size());
+    types.resize(p.accounts.size());
+    free_value.assign(p.accounts.size(), 0);
+    for (std::size_t a = 0; a < p.accounts.size(); ++a) {
+      const AccountSolver& s = solvers[a];
+      if (s.credit_rate_den > 0) {
+        free_value[a] = ceil_div(s.credit_rate_num * s.terms().free_credits_per_month * p.months, s.credit_rate_den);
+      }
+    }
+    choices.resize(p.lines.size());
+    for (std::size_t l = 0; l < p.lines.size(); ++l) {
+      const Line& line = p.lines[l];
+      for (std::size_t c = 0; c < line.candidates.size(); ++c) {
+        const Candidate& cand = line.candidates[c];
+        const AccountSolver& s = solvers[static_cast<std::size_t>(cand.account)];
+        const Account& account = p.accounts[static_cast<std::size_t>(cand.account)];
+        ItemType type;
+        if (cand.credits_per_clip && *cand.credits_per_clip > 0 && s.app_available()) type.credits = cand.credits_per_clip;
+        const bool pooled = cand.units_per_clip && *cand.units_per_clip > 0 && !s.unit_pool().empty();
+        if (pooled) type.units = cand.units_per_clip;
+        // With a unit price, unit-billed clips pay as they go through the unit balance.
+        if (cand.api_per_clip && !(pooled && account.unit_price)) type.api = scale.of(*cand.api_per_clip);
+        if (!type.credits && !type.units && !type.api) continue;
+        auto& list = types[static_cast<std::size_t>(cand.account)];
+        auto found = std::find(list.begin(), list.end(), type);
+        const int type_index = static_cast<int>(found - list.begin());
+        if (found == list.end()) list.push_back(type);
+        choices[l].push_back({static_cast<int>(c), cand.account, type_index, rate_of(s, type, line.count, true),
+                              rate_of(s, type, line.count, false),
+                              type.credits ? *type.credits * static_cast<std::int64_t>(line.count) : 0});
+      }
+    }
+  }
+
+  // The cheapest a credit of `account` can cost when it never uses more than `most` credits a
+  // month: the packs' best rate, or a plan's price over the credits of it that can be used.
+  CreditRate credit_rate(std::size_t account, std::int64_t most) const {
+    const AccountSolver& s = solvers[account];
+    CreditRate r{s.credit_pool().rate_num, s.credit_pool().rate_den};
+    if (most <= 0) return r;
+    for (const auto& plan : s.terms().plans) {
+      const std::int64_t usable = std::min(plan.credits_per_month, most);
+      if (usable <= 0) continue;
+      const Int den = static_cast<Int>(usable) * problem.months;
+      if (r.den == 0 || plan.cost * r.den < r.num * den) r = {plan.cost, den};
+    }
+    if (r.den == 0 && s.terms().free_credits_per_month > 0) r = {0, 1};  // free credits only
+    return r;
+  }
+
+  // months x clips x the cheapest per-clip price any channel of the candidate could reach.
+  Int rate_of(const AccountSolver& s, const ItemType& t, std::int64_t clips, bool with_credits) const {
+    const Int n = static_cast<Int>(clips) * problem.months;
+    Int best = kInf;
+    if (t.api) best = std::min(best, *t.api * n);
+    if (with_credits && t.credits) {
+      best = std::min(best, s.credit_rate_den == 0 ? Int(0)
+                                                    : mul_div_floor(s.credit_rate_num, *t.credits * n, s.credit_rate_den));
+    }
+    if (t.units && s.unit_pool().rate_den > 0) {
+      best = std::min(best, mul_div_floor(s.unit_pool().rate_num, *t.units * n, s.unit_pool().rate_den));
+    }
+    return best;
+  }
+
+  std::vector<AccountSolver::Item> items(int account, const std::vector<std::int64_t>& counts) const {
+    std::vector<AccountSolver::Item> out;
+    const auto& list = types[static_cast<std::size_t>(account)];
+    for (std::size_t t = 0; t < list.size(); ++t) out.push_back({counts[t], list[t].credits, list[t].units, list[t].api});
+    return out;
+  }
+};
+
+namespace {
+
+struct Cached {
   Int cost = kInf;
-  std::int64_t unused = 0;
-  AccountUse use;
-  std::vector<LineUse> lines;  // in the order of `assigned`
+  std::int64_t unused_credits = 0, unused_units = 0;
 };
 
-struct Assigned {
-  int line;
-  int candidate;
+struct Best {
+  bool found = false;
+  Int total = 0;
+  std::int64_t unused_credits = 0, unused_units = 0;
+  int providers = 0;
+  std::vector<int> choice;  // per line: index into Prepared::choices[line]
 };
 
-AccountResult solve_account(const Problem& p, const Scaled& s, int account_index,
-                            const std::vector<Assigned>& assigned, int only_plan = -2) {
-  const Account& account = p.accounts[static_cast<std::size_t>(account_index)];
-  const std::int64_t months = p.months;
-  struct Item {
-    std::int64_t n;
-    std::optional<std::int64_t> credits;
-    std::optional<Int> api;
+class Search {
+ public:
+  Search(const Prepared& prep, SearchStats* stats) : prep_(prep), stats_(stats) {
+    const Problem& p = prep.problem;
+    const std::size_t accounts = p.accounts.size();
+    counts_.resize(accounts);
+    for (std::size_t a = 0; a < accounts; ++a) counts_[a].assign(prep.types[a].size(), 0);
+    cost_.assign(accounts, 0);
+    unused_.assign(accounts, {0, 0});
+    lines_in_.assign(accounts, 0);
+    linear_.assign(accounts, 0);
+    load_.assign(accounts, 0);
+    most_.assign(accounts, 0);
+    line_most_.assign(accounts, 0);
+    free_value_.assign(accounts, 0);
+    rate_.assign(accounts, {});
+    lock_.assign(static_cast<std::size_t>(prep.providers), -1);
+    locked_by_.assign(static_cast<std::size_t>(prep.providers), 0);
+    choice_.assign(p.lines.size(), -1);
+    least_.assign(p.lines.size(), 0);
+  }
+
+  const Cached& solve(int account, const std::vector<std::int64_t>& counts) {
+    std::string key(reinterpret_cast<const char*>(&account), sizeof account);
+    key.append(reinterpret_cast<const char*>(counts.data()), counts.size() * sizeof(std::int64_t));
+    auto it = memo_.find(key);
+    if (it != memo_.end()) return it->second;
+    if (stats_) ++stats_->account_solves;
+    const auto r = prep_.solvers[static_cast<std::size_t>(account)].solve(prep_.items(account, counts),
+                                                                          AccountSolver::kAnyPlan, false);
+    Cached c;
+    if (r.possible()) c = {r.cost, r.unused_credits, r.unused_units};
+    return memo_.emplace(std::move(key), c).first->second;
+  }
+
+  void run() {
+    open_.clear();
+    for (std::size_t l = 0; l < prep_.problem.lines.size(); ++l) open_.push_back(l);
+    descend(0);
+  }
+  const Best& best() const { return best_; }
+
+ private:
+  struct Child {
+    int choice = 0;
+    Int sum = 0;
+    Int bound = 0;
+    Cached account;
   };
-  std::vector<Item> items;
-  std::int64_t g = 0;
-  for (const auto& a : assigned) {
-    const Line& line = p.lines[static_cast<std::size_t>(a.line)];
-    const Candidate& c = line.candidates[static_cast<std::size_t>(a.candidate)];
-    Item item{line.count, c.credits_per_clip, std::nullopt};
-    if (c.api_per_clip) item.api = s.of(*c.api_per_clip);
-    if (item.credits) g = std::gcd(g, *item.credits);
-    items.push_back(item);
-  }
-  if (g == 0) g = 1;
-  std::int64_t states = 0;  // app credits a month, in units of g
-  for (const auto& it : items) {
-    if (it.credits) states += it.n * (*it.credits / g);
-  }
-  if ((states + 1) * static_cast<std::int64_t>(items.size() + 1) > kMaxCreditStates ||
-      states * g * months > kMaxCreditStates) {
-    throw std::length_error("the need is too large to optimise exactly (too many credits a month)");
+  struct Undo {  // what assigning a line changed
+    std::size_t line = 0;
+    Int old_cost = 0;
+    std::pair<std::int64_t, std::int64_t> old_unused;
+  };
+
+  bool available(const Choice& c) const {
+    const int provider = prep_.provider_of[static_cast<std::size_t>(c.account)];
+    const int lock = lock_[static_cast<std::size_t>(provider)];
+    return lock < 0 || lock == c.account;
   }
 
-  // paid[j]: the least pay-as-you-go cost a month when exactly j*g app credits are spent;
-  // app_clips[i][j]: how many clips of item i are made in the app on that optimum.
-  std::vector<Int> paid(static_cast<std::size_t>(states + 1), kInf);
-  paid[0] = 0;
-  std::vector<std::vector<std::int32_t>> app_clips(items.size(),
-                                                   std::vector<std::int32_t>(static_cast<std::size_t>(states + 1), 0));
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const Item& it = items[i];
-    std::vector<Int> next(paid.size(), kInf);
-    auto& chosen = app_clips[i];
-    if (!it.credits) {
-      for (std::size_t j = 0; j < paid.size(); ++j) {
-        if (paid[j] < kInf) next[j] = paid[j] + it.n * *it.api;
+  // floor(a b / c), fast while the product fits.
+  static Int floor_mul_div(Int a, Int b, Int c) {
+    constexpr Int kFast = static_cast<Int>(1) << 62;
+    return (a < kFast && b < kFast) ? a * b / c : mul_div_floor(a, b, c);
+  }
+
+  // The bound with the accounts as they stand: their exact costs, plus the open lines at their
+  // cheapest rates less what the slack already paid for can save them. A credit's rate depends
+  // on how many credits the account could still carry: a plan's price only spreads over the
+  // credits of it that can be used.
+  Int bound(Int sum) {
+    const std::size_t accounts = cost_.size();
+    const Int months = prep_.problem.months;
+    most_ = load_;
+    for (std::size_t line : open_) {
+      for (const auto& c : prep_.choices[line]) {
+        auto& m = line_most_[static_cast<std::size_t>(c.account)];
+        if (available(c)) m = std::max(m, c.credit_load);
       }
-    } else if (!it.api) {
-      const auto shift = static_cast<std::size_t>(it.n * (*it.credits / g));
-      for (std::size_t j = shift; j < paid.size(); ++j) {
-        next[j] = paid[j - shift];
-        chosen[j] = static_cast<std::int32_t>(it.n);
+      for (const auto& c : prep_.choices[line]) {
+        auto& m = line_most_[static_cast<std::size_t>(c.account)];
+        most_[static_cast<std::size_t>(c.account)] += m;
+        m = 0;
       }
-    } else {
-      // next[r + t*c] = min over m in [t-n, t] of (paid[r + m*c] + m*a) + (n - t)*a, k = t - m:
-      // a sliding-window minimum along each residue class.
-      const auto c = static_cast<std::size_t>(*it.credits / g);
-      const Int a = *it.api;
-      for (std::size_t r = 0; r < c && r < paid.size(); ++r) {
-        std::deque<std::pair<std::int64_t, Int>> window;  // (m, paid + m*a), increasing values
-        for (std::int64_t t = 0; r + static_cast<std::size_t>(t) * c < paid.size(); ++t) {
-          const Int v = paid[r + static_cast<std::size_t>(t) * c];
-          if (v < kInf) {
-            const Int w = v + t * a;
-            while (!window.empty() && window.back().second >= w) window.pop_back();
-            window.emplace_back(t, w);
+    }
+    for (std::size_t a = 0; a < accounts; ++a) {
+      rate_[a] = prep_.credit_rate(a, most_[a]);
+      const Int free = prep_.solvers[a].terms().free_credits_per_month;
+      free_value_[a] = rate_[a].den > 0 ? ceil_div(rate_[a].num * free * months, rate_[a].den) : 0;
+    }
+    auto worth_of = [&](const Choice& c) {
+      const CreditRate& r = rate_[static_cast<std::size_t>(c.account)];
+      Int best = c.other_rate;
+      if (c.credit_load > 0 && r.den > 0) best = std::min(best, floor_mul_div(r.num, c.credit_load * months, r.den));
+      return best;
+    };
+    Int open_rates = 0;
+    for (std::size_t line : open_) {
+      Int least = kInf;
+      for (const auto& c : prep_.choices[line]) {
+        if (available(c)) least = std::min(least, worth_of(c));
+      }
+      if (least >= kInf) return kInf;
+      least_[line] = least;
+      open_rates += least;
+    }
+    if (open_rates == 0) return sum;
+    std::fill(linear_.begin(), linear_.end(), 0);
+    for (std::size_t line = 0; line < choice_.size(); ++line) {
+      if (choice_[line] < 0) continue;
+      const Choice& c = prep_.choices[line][static_cast<std::size_t>(choice_[line])];
+      linear_[static_cast<std::size_t>(c.account)] += worth_of(c);
+    }
+    // What the slack already paid for (an open account's cost above its linear bound, an
+    // unopened one's free credits) can save the open lines: at account a a line weighs its rate
+    // there and saves at most its cheapest rate anywhere; a fractional knapsack per account.
+    Int saving = 0;
+    for (std::size_t a = 0; a < accounts; ++a) {
+      const int lock = lock_[static_cast<std::size_t>(prep_.provider_of[a])];
+      Int slack = 0;
+      if (lines_in_[a] > 0) slack = std::max<Int>(0, cost_[a] - (linear_[a] - free_value_[a]));
+      else if (lock < 0) slack = free_value_[a];
+      if (slack == 0) continue;
+      items_.clear();
+      for (std::size_t line : open_) {
+        Int weight = kInf;
+        for (const auto& c : prep_.choices[line]) {
+          if (static_cast<std::size_t>(c.account) == a && available(c)) weight = std::min(weight, worth_of(c));
+        }
+        if (weight < kInf && least_[line] > 0) items_.push_back({least_[line], weight});
+      }
+      // Best value per weight first (value <= weight); the last item may fit in part.
+      std::sort(items_.begin(), items_.end(), [](const auto& x, const auto& y) { return x.first * y.second > y.first * x.second; });
+      Int room = slack;
+      for (const auto& [value, weight] : items_) {
+        if (room <= 0) break;
+        if (weight <= room) {
+          saving += value;
+          room -= weight;
+        } else {
+          saving += ceil_div(value * room, weight);
+          room = 0;
+        }
+      }
+      if (saving >= open_rates) return sum;
+    }
+    return sum + open_rates - saving;
+  }
+
+  int open_providers() const {
+    int n = 0;
+    for (int lock : lock_) n += lock >= 0;
+    return n;
+  }
+
+  // Whether a completion whose total is at least `bound` could still beat the best.
+  bool worth(Int bound) const {
+    if (!best_.found) return true;
+    if (bound < best_.total) return true;
+    if (bound > best_.total) return false;
+    return best_.unused_credits > 0 || best_.unused_units > 0 || open_providers() < best_.providers;
+  }
+
+  Undo assign(std::size_t line, int choice, const Cached& account) {
+    const Choice& c = prep_.choices[line][static_cast<std::size_t>(choice)];
+    const auto a = static_cast<std::size_t>(c.account);
+    Undo undo{line, cost_[a], unused_[a]};
+    counts_[a][static_cast<std::size_t>(c.type)] += prep_.problem.lines[line].count;
+    cost_[a] = account.cost;
+    unused_[a] = {account.unused_credits, account.unused_units};
+    load_[a] += c.credit_load;
+    choice_[line] = choice;
+    ++lines_in_[a];
+    const auto provider = static_cast<std::size_t>(prep_.provider_of[a]);
+    lock_[provider] = c.account;
+    ++locked_by_[provider];
+    open_.erase(std::find(open_.begin(), open_.end(), line));
+    return undo;
+  }
+
+  void unassign(const Undo& undo) {
+    const std::size_t line = undo.line;
+    const Choice& c = prep_.choices[line][static_cast<std::size_t>(choice_[line])];
+    const auto a = static_cast<std::size_t>(c.account);
+    counts_[a][static_cast<std::size_t>(c.type)] -= prep_.problem.lines[line].count;
+    cost_[a] = undo.old_cost;
+    unused_[a] = undo.old_unused;
+    load_[a] -= c.credit_load;
+    choice_[line] = -1;
+    --lines_in_[a];
+    const auto provider = static_cast<std::size_t>(prep_.provider_of[a]);
+    if (--locked_by_[provider] == 0) lock_[provider] = -1;
+    open_.push_back(line);
+  }
+
+  // The account's cost with one more line on candidate `choice`.
+  const Cached& with_line(std::size_t line, const Choice& c) {
+    const auto a = static_cast<std::size_t>(c.account);
+    scratch_counts_ = counts_[a];
+    scratch_counts_[static_cast<std::size_t>(c.type)] += prep_.problem.lines[line].count;
+    return solve(c.account, scratch_counts_);
+  }
+
+  void descend(Int sum) {
+    if (stats_) ++stats_->nodes;
+    if (++nodes_ > kMaxNodes) {
+      throw std::length_error("too many ways to serve the lines to search exactly; name a provider or model in some "
+                              "lines, or use --provider or --offer");
+    }
+    // Lines left with one way to go take it at once.
+    std::vector<Undo> forced;
+    bool dead = false;
+    for (bool again = true; again && !dead;) {
+      again = false;
+      for (std::size_t i = 0; i < open_.size() && !dead; ++i) {
+        const std::size_t line = open_[i];
+        int only = -1, ways = 0;
+        const auto& options = prep_.choices[line];
+        for (std::size_t k = 0; k < options.size(); ++k) {
+          if (available(options[k])) {
+            only = static_cast<int>(k);
+            ++ways;
           }
-          while (!window.empty() && window.front().first < t - it.n) window.pop_front();
-          if (!window.empty()) {
-            const std::size_t j = r + static_cast<std::size_t>(t) * c;
-            next[j] = window.front().second + (it.n - t) * a;
-            chosen[j] = static_cast<std::int32_t>(t - window.front().first);
+        }
+        if (ways == 0) {
+          dead = true;
+        } else if (ways == 1) {
+          const Choice& c = options[static_cast<std::size_t>(only)];
+          const Cached account = with_line(line, c);
+          if (account.cost >= kInf) {
+            dead = true;
+            break;
           }
+          sum += account.cost - cost_[static_cast<std::size_t>(c.account)];
+          forced.push_back(assign(line, only, account));
+          again = true;
+          break;
         }
       }
     }
-    paid.swap(next);
-  }
-
-  // cover[x]: the cheapest packs (then the fewest credits) that give at least x credits.
-  const std::int64_t most = states * g * months;
-  struct Cover {
-    Int cost = kInf;
-    std::int64_t credits = 0;
-    int last = -1;
-  };
-  std::vector<Cover> cover(static_cast<std::size_t>(most + 1));
-  cover[0] = {0, 0, -1};
-  std::vector<Int> pack_price;
-  for (const auto& pack : account.packs) pack_price.push_back(s.of(pack.price));
-  for (std::int64_t x = 1; x <= most; ++x) {
-    Cover best;
-    for (std::size_t k = 0; k < account.packs.size(); ++k) {
-      const Cover& before = cover[static_cast<std::size_t>(std::max<std::int64_t>(0, x - account.packs[k].credits))];
-      if (before.cost >= kInf) continue;
-      const Int cost = before.cost + pack_price[k];
-      const std::int64_t credits = before.credits + account.packs[k].credits;
-      if (cost < best.cost || (cost == best.cost && credits < best.credits)) best = {cost, credits, static_cast<int>(k)};
-    }
-    cover[static_cast<std::size_t>(x)] = best;
-  }
-
-  AccountResult result;
-  std::int64_t best_j = -1;
-  int best_plan = -1;
-  const std::int64_t free = account.free_credits_per_month;
-  for (int plan = -1; plan < static_cast<int>(account.plans.size()); ++plan) {
-    if (only_plan != -2 && plan != only_plan) continue;
-    const std::int64_t plan_credits = plan < 0 ? 0 : account.plans[static_cast<std::size_t>(plan)].credits_per_month;
-    const Int plan_cost = plan < 0 ? 0 : s.of(account.plans[static_cast<std::size_t>(plan)].cost);
-    for (std::int64_t j = 0; j <= states; ++j) {
-      if (paid[static_cast<std::size_t>(j)] >= kInf) continue;
-      const std::int64_t spent = j * g;
-      const std::int64_t after_free = std::max<std::int64_t>(0, spent - free);
-      const std::int64_t short_by = std::max<std::int64_t>(0, after_free - plan_credits) * months;
-      const Cover& packs = cover[static_cast<std::size_t>(short_by)];
-      if (packs.cost >= kInf) continue;
-      const Int cost = plan_cost + packs.cost + months * paid[static_cast<std::size_t>(j)];
-      const std::int64_t unused =
-          std::max<std::int64_t>(0, plan_credits - after_free) * months + (packs.credits - short_by);
-      if (cost < result.cost || (cost == result.cost && unused < result.unused)) {
-        result.cost = cost;
-        result.unused = unused;
-        best_j = j;
-        best_plan = plan;
+    if (!dead) {
+      if (open_.empty()) {
+        record(sum);
+      } else if (worth(bound(sum))) {
+        branch(sum);
       }
     }
+    for (auto it = forced.rbegin(); it != forced.rend(); ++it) unassign(*it);
   }
-  if (best_j < 0) return result;
 
-  AccountUse& use = result.use;
-  use.account = account_index;
-  use.plan = best_plan;
-  use.packs.assign(account.packs.size(), 0);
-  const std::int64_t spent = best_j * g;
-  const std::int64_t after_free = std::max<std::int64_t>(0, spent - free);
-  const std::int64_t plan_credits = best_plan < 0 ? 0 : account.plans[static_cast<std::size_t>(best_plan)].credits_per_month;
-  std::int64_t x = std::max<std::int64_t>(0, after_free - plan_credits) * months;
-  Int pack_cost = 0;
-  while (x > 0) {
-    const int k = cover[static_cast<std::size_t>(x)].last;
-    ++use.packs[static_cast<std::size_t>(k)];
-    pack_cost += pack_price[static_cast<std::size_t>(k)];
-    x = std::max<std::int64_t>(0, x - account.packs[static_cast<std::size_t>(k)].credits);
+  void branch(Int sum) {
+    // The open line with the fewest ways to go (then the largest): decisions that matter early.
+    std::size_t line = open_.front();
+    int fewest = std::numeric_limits<int>::max();
+    for (std::size_t candidate : open_) {
+      int ways = 0;
+      for (const auto& c : prep_.choices[candidate]) ways += available(c);
+      if (ways < fewest || (ways == fewest && least_[candidate] > least_[line])) {
+        fewest = ways;
+        line = candidate;
+      }
+    }
+    const auto& options = prep_.choices[line];
+    std::vector<Child> children;
+    for (std::size_t k = 0; k < options.size(); ++k) {
+      const Choice& c = options[k];
+      if (!available(c)) continue;
+      const auto a = static_cast<std::size_t>(c.account);
+      {
+        // Before solving the account: it cannot cost less than it does now (the bound rises with
+        // an account's cost); if even that cannot beat the best, skip it.
+        const Undo undo = assign(line, static_cast<int>(k), {cost_[a], unused_[a].first, unused_[a].second});
+        const Int cheap = bound(sum);
+        unassign(undo);
+        if (cheap >= kInf || !worth(cheap)) continue;
+      }
+      const Cached account = with_line(line, c);
+      if (account.cost >= kInf) continue;
+      Child child{static_cast<int>(k), sum - cost_[a] + account.cost, 0, account};
+      const Undo undo = assign(line, static_cast<int>(k), account);
+      child.bound = bound(child.sum);
+      unassign(undo);
+      if (child.bound < kInf) children.push_back(child);
+    }
+    std::stable_sort(children.begin(), children.end(), [](const Child& x, const Child& y) { return x.bound < y.bound; });
+    for (const Child& child : children) {
+      if (!worth(child.bound)) continue;
+      const Undo undo = assign(line, child.choice, child.account);
+      descend(child.sum);
+      unassign(undo);
+    }
   }
-  use.credits_used_per_month = spent;
-  use.free_used_per_month = std::min(spent, free);
-  use.unused_credits = result.unused;
-  use.plan_cost = best_plan < 0 ? Rational(0) : account.plans[static_cast<std::size_t>(best_plan)].cost;
-  use.pack_cost = s.back(pack_cost);
-  use.api_cost = s.back(months * paid[static_cast<std::size_t>(best_j)]);
-  use.total = s.back(result.cost);
 
-  // Walk the items back from the last to split each line between the app and the API.
-  result.lines.resize(items.size());
-  std::int64_t j = best_j;
-  for (std::size_t i = items.size(); i-- > 0;) {
-    const int k = app_clips[i][static_cast<std::size_t>(j)];
-    result.lines[i] = {assigned[i].candidate, k, static_cast<int>(items[i].n) - k};
-    if (items[i].credits) j -= k * (*items[i].credits / g);
+  void record(Int total) {
+    Best b;
+    b.found = true;
+    b.total = total;
+    for (std::size_t a = 0; a < cost_.size(); ++a) {
+      if (lines_in_[a] == 0) continue;
+      b.unused_credits += unused_[a].first;
+      b.unused_units += unused_[a].second;
+    }
+    b.providers = open_providers();
+    const bool wins = !best_.found || b.total < best_.total ||
+                      (b.total == best_.total &&
+                       (b.unused_credits < best_.unused_credits ||
+                        (b.unused_credits == best_.unused_credits &&
+                         (b.unused_units < best_.unused_units ||
+                          (b.unused_units == best_.unused_units && b.providers < best_.providers)))));
+    if (wins) {
+      b.choice = choice_;
+      best_ = std::move(b);
+    }
   }
-  return result;
-}
 
-struct Search {
-  const Problem& p;
-  Scaled s;
-  std::map<std::string, AccountResult> memo;
-
-  const AccountResult& account(int index, const std::vector<Assigned>& assigned) {
-    std::string key = std::to_string(index);
-    for (const auto& a : assigned) key += fmt::format(":{}.{}", a.line, a.candidate);
-    auto it = memo.find(key);
-    if (it == memo.end()) it = memo.emplace(key, solve_account(p, s, index, assigned)).first;
-    return it->second;
-  }
+ private:
+  const Prepared& prep_;
+  SearchStats* stats_;
+  std::unordered_map<std::string, Cached> memo_;
+  std::vector<std::vector<std::int64_t>> counts_;
+  std::vector<std::int64_t> scratch_counts_;
+  std::vector<Int> cost_, linear_, free_value_;
+  std::vector<std::int64_t> load_, most_, line_most_;  // credits a month: assigned; most possible; scratch
+  std::vector<CreditRate> rate_;
+  std::vector<Int> least_;                  // per line: its cheapest rate at the last bound
+  std::vector<std::pair<Int, Int>> items_;  // scratch: (value, weight)
+  std::vector<std::pair<std::int64_t, std::int64_t>> unused_;
+  std::vector<int> lines_in_;
+  std::vector<int> lock_, locked_by_;
+  std::vector<int> choice_;
+  std::vector<std::size_t> open_;  // lines not yet assigned
+  std::int64_t nodes_ = 0;
+  Best best_;
 };
 
-Solution assemble(const Problem& p, const std::vector<const AccountResult*>& parts,
-                  const std::vector<std::vector<Assigned>>& by_account, const Scaled& s) {
+// The full description of an assignment (a choice per line), each account solved in detail,
+// `forced` giving a plan for one account (or none).
+std::optional<Solution> describe(const Prepared& prep, const std::vector<int>& choice, int forced_account = -1,
+                                 int forced_plan = AccountSolver::kAnyPlan) {
+  const Problem& p = prep.problem;
+  const Scaled& s = prep.scale;
+  std::vector<std::vector<std::int64_t>> counts(p.accounts.size());
+  std::vector<std::vector<std::size_t>> lines_of(p.accounts.size());
+  for (std::size_t a = 0; a < p.accounts.size(); ++a) counts[a].assign(prep.types[a].size(), 0);
+  for (std::size_t l = 0; l < p.lines.size(); ++l) {
+    const Choice& c = prep.choices[l][static_cast<std::size_t>(choice[l])];
+    counts[static_cast<std::size_t>(c.account)][static_cast<std::size_t>(c.type)] += p.lines[l].count;
+    lines_of[static_cast<std::size_t>(c.account)].push_back(l);
+  }
   Solution sol;
   sol.lines.resize(p.lines.size());
   Int total = 0;
-  std::vector<std::string> providers;
-  for (std::size_t a = 0; a < parts.size(); ++a) {
-    if (!parts[a]) continue;
-    const AccountResult& r = *parts[a];
-    total += r.cost;
-    sol.unused_credits += r.unused;
-    sol.accounts.push_back(r.use);
-    const std::string& provider = p.accounts[a].provider;
-    if (std::find(providers.begin(), providers.end(), provider) == providers.end()) providers.push_back(provider);
-    for (std::size_t i = 0; i < by_account[a].size(); ++i) {
-      sol.lines[static_cast<std::size_t>(by_account[a][i].line)] = r.lines[i];
+  std::vector<int> providers;
+  for (std::size_t a = 0; a < p.accounts.size(); ++a) {
+    if (lines_of[a].empty()) continue;
+    const AccountSolver& solver = prep.solvers[a];
+    const int plan = static_cast<int>(a) == forced_account ? forced_plan : AccountSolver::kAnyPlan;
+    const auto r = solver.solve(prep.items(static_cast<int>(a), counts[a]), plan);
+    if (!r.possible()) return std::nullopt;
+    const Account& account = p.accounts[a];
+    AccountUse use;
+    use.account = static_cast<int>(a);
+    use.plan = r.plan;
+    const std::int64_t plan_credits = r.plan < 0 ? 0 : account.plans[static_cast<std::size_t>(r.plan)].credits_per_month;
+    const std::int64_t after_free = std::max<std::int64_t>(0, r.credits - account.free_credits_per_month);
+    const auto credit_detail = solver.credit_pool().detail(std::max<std::int64_t>(0, after_free - plan_credits));
+    const auto unit_detail = solver.unit_pool().detail(r.units);
+    use.packs = credit_detail.packs;
+    use.unit_packs = unit_detail.packs;
+    use.credits_used_per_month = r.credits;
+    use.free_used_per_month = std::min(r.credits, account.free_credits_per_month);
+    use.units_used_per_month = r.units;
+    use.unused_credits = r.unused_credits;
+    use.unused_units = r.unused_units;
+    use.plan_cost = r.plan < 0 ? Rational(0) : account.plans[static_cast<std::size_t>(r.plan)].cost;
+    use.pack_cost = 0;
+    for (std::size_t k = 0; k < use.packs.size(); ++k) use.pack_cost += account.packs[k].price * use.packs[k];
+    use.unit_pack_cost = 0;
+    for (std::size_t k = 0; k < use.unit_packs.size(); ++k) {
+      use.unit_pack_cost += account.unit_packs[k].price * use.unit_packs[k];
     }
+    use.api_cost = s.back(r.api_per_month * p.months + unit_detail.pay_as_you_go_cost);
+    use.total = s.back(r.cost);
+    if (use.plan_cost + use.pack_cost + use.unit_pack_cost + use.api_cost != use.total) {
+      throw std::logic_error("optimiser: an account's items do not add up to its total");
+    }
+    total += r.cost;
+    sol.unused_credits += r.unused_credits;
+    sol.unused_units += r.unused_units;
+    if (std::find(providers.begin(), providers.end(), prep.provider_of[a]) == providers.end()) {
+      providers.push_back(prep.provider_of[a]);
+    }
+    // Each type's split shared out over its lines in order: the app first, then units, then the API.
+    for (std::size_t t = 0; t < prep.types[a].size(); ++t) {
+      AccountSolver::Split left = r.splits[t];
+      for (std::size_t l : lines_of[a]) {
+        const Choice& c = prep.choices[l][static_cast<std::size_t>(choice[l])];
+        if (static_cast<std::size_t>(c.type) != t) continue;
+        std::int64_t n = p.lines[l].count;
+        LineUse& lu = sol.lines[l];
+        lu.candidate = c.candidate;
+        const std::int64_t app = std::min(n, left.app);
+        left.app -= app;
+        n -= app;
+        const std::int64_t units = std::min(n, left.units);
+        left.units -= units;
+        n -= units;
+        left.api -= n;
+        lu.app_clips = static_cast<int>(app);
+        lu.unit_clips = static_cast<int>(units);
+        lu.api_clips = static_cast<int>(n);
+      }
+    }
+    sol.accounts.push_back(std::move(use));
   }
   sol.total = s.back(total);
   sol.providers = static_cast<int>(providers.size());
@@ -282,102 +599,89 @@ Solution assemble(const Problem& p, const std::vector<const AccountResult*>& par
 bool better(const Solution& a, const Solution& b) {
   if (a.total != b.total) return a.total < b.total;
   if (a.unused_credits != b.unused_credits) return a.unused_credits < b.unused_credits;
+  if (a.unused_units != b.unused_units) return a.unused_units < b.unused_units;
   return a.providers < b.providers;
 }
 
-std::optional<Solution> optimise(const Problem& problem) {
-  Search search{problem, scale_for(problem), {}};
-  // One account per provider: choose it first, then a candidate for every line.
-  std::vector<std::string> providers;
-  for (const auto& a : problem.accounts) {
-    if (std::find(providers.begin(), providers.end(), a.provider) == providers.end()) providers.push_back(a.provider);
-  }
-  std::vector<std::vector<int>> accounts_of(providers.size());
-  for (std::size_t a = 0; a < problem.accounts.size(); ++a) {
-    const auto at = std::find(providers.begin(), providers.end(), problem.accounts[a].provider) - providers.begin();
-    accounts_of[static_cast<std::size_t>(at)].push_back(static_cast<int>(a));
-  }
+Optimiser::Optimiser(const Problem& problem) : prepared_(std::make_unique<Prepared>(problem)) {}
+Optimiser::~Optimiser() = default;
 
-  std::optional<Solution> best;
-  std::int64_t evaluated = 0;
-  std::vector<std::size_t> pick(providers.size(), 0);
-  for (;;) {
-    std::vector<bool> open(problem.accounts.size(), false);
-    for (std::size_t i = 0; i < providers.size(); ++i) open[static_cast<std::size_t>(accounts_of[i][pick[i]])] = true;
-    std::vector<std::vector<int>> choices(problem.lines.size());
-    bool feasible = true;
-    for (std::size_t l = 0; l < problem.lines.size(); ++l) {
-      const auto& cands = problem.lines[l].candidates;
-      for (std::size_t c = 0; c < cands.size(); ++c) {
-        if (open[static_cast<std::size_t>(cands[c].account)]) choices[l].push_back(static_cast<int>(c));
-      }
-      feasible = feasible && !choices[l].empty();
-    }
-    if (feasible) {
-      std::vector<std::size_t> at(problem.lines.size(), 0);
-      for (;;) {
-        if (++evaluated > kMaxCombinations) {
-          throw std::length_error(
-              "too many ways to assign the lines to generations; name a provider or model in some lines");
-        }
-        std::vector<std::vector<Assigned>> by_account(problem.accounts.size());
-        for (std::size_t l = 0; l < problem.lines.size(); ++l) {
-          const int c = choices[l][at[l]];
-          by_account[static_cast<std::size_t>(problem.lines[l].candidates[static_cast<std::size_t>(c)].account)]
-              .push_back({static_cast<int>(l), c});
-        }
-        std::vector<const AccountResult*> parts(problem.accounts.size(), nullptr);
-        bool ok = true;
-        for (std::size_t a = 0; a < problem.accounts.size() && ok; ++a) {
-          if (by_account[a].empty()) continue;
-          parts[a] = &search.account(static_cast<int>(a), by_account[a]);
-          ok = parts[a]->cost < kInf;
-        }
-        if (ok) {
-          Solution sol = assemble(problem, parts, by_account, search.s);
-          if (!best || better(sol, *best)) best = std::move(sol);
-        }
-        std::size_t l = 0;
-        while (l < at.size() && ++at[l] == choices[l].size()) at[l++] = 0;
-        if (l == at.size()) break;
-      }
-    }
-    std::size_t i = 0;
-    while (i < pick.size() && ++pick[i] == accounts_of[i].size()) pick[i++] = 0;
-    if (i == pick.size()) break;
+std::optional<Solution> Optimiser::best(SearchStats* stats) const {
+  const Prepared& prep = *prepared_;
+  for (const auto& c : prep.choices) {
+    if (c.empty()) return std::nullopt;
   }
-  return best;
+  Search search(prep, stats);
+  search.run();
+  if (!search.best().found) return std::nullopt;
+  return describe(prep, search.best().choice);
 }
 
-std::vector<Solution> alternatives(const Problem& problem, const Solution& best, std::size_t n) {
-  const Scaled s = scale_for(problem);
-  std::vector<std::vector<Assigned>> by_account(problem.accounts.size());
-  for (std::size_t l = 0; l < best.lines.size(); ++l) {
-    const int c = best.lines[l].candidate;
-    by_account[static_cast<std::size_t>(problem.lines[l].candidates[static_cast<std::size_t>(c)].account)].push_back(
-        {static_cast<int>(l), c});
+std::vector<Solution> Optimiser::alternatives(const Solution& best, std::size_t n) const {
+  const Prepared& prep = *prepared_;
+  const Problem& problem = prep.problem;
+  // The best's choice per line, as indices into the prepared choices.
+  std::vector<int> choice(problem.lines.size(), 0);
+  for (std::size_t l = 0; l < problem.lines.size(); ++l) {
+    const auto& options = prep.choices[l];
+    for (std::size_t k = 0; k < options.size(); ++k) {
+      if (options[k].candidate == best.lines[l].candidate) choice[l] = static_cast<int>(k);
+    }
   }
   std::vector<Solution> found;
   for (const AccountUse& use : best.accounts) {
     const Account& account = problem.accounts[static_cast<std::size_t>(use.account)];
     for (int plan = -1; plan < static_cast<int>(account.plans.size()); ++plan) {
       if (plan == use.plan) continue;
-      std::vector<AccountResult> results(problem.accounts.size());
-      std::vector<const AccountResult*> parts(problem.accounts.size(), nullptr);
-      bool ok = true;
-      for (std::size_t a = 0; a < problem.accounts.size() && ok; ++a) {
-        if (by_account[a].empty()) continue;
-        results[a] = solve_account(problem, s, static_cast<int>(a), by_account[a],
-                                   static_cast<int>(a) == use.account ? plan : -2);
-        parts[a] = &results[a];
-        ok = results[a].cost < kInf;
-      }
-      if (ok) found.push_back(assemble(problem, parts, by_account, s));
+      if (auto s = describe(prep, choice, use.account, plan)) found.push_back(std::move(*s));
     }
   }
-  std::sort(found.begin(), found.end(), better);
+  std::stable_sort(found.begin(), found.end(), better);
   if (found.size() > n) found.resize(n);
   return found;
+}
+
+namespace {
+
+Problem one_line_problem(const Account& account, const Candidate& candidate, int months) {
+  Problem p;
+  p.months = months;
+  p.accounts.push_back(account);
+  Candidate c = candidate;
+  c.account = 0;
+  p.lines.push_back({"", 1, {c}});
+  return p;
+}
+
+}  // namespace
+
+LineCost::LineCost(const Account& account, const Candidate& candidate, int months, int plan)
+    : prepared_(std::make_unique<Prepared>(one_line_problem(account, candidate, months))), plan_(plan) {}
+LineCost::~LineCost() = default;
+LineCost::LineCost(LineCost&&) noexcept = default;
+
+std::optional<LineCost::Point> LineCost::at(std::int64_t clips) const {
+  const Prepared& prep = *prepared_;
+  if (prep.choices[0].empty()) return std::nullopt;
+  const Choice& c = prep.choices[0][0];
+  std::vector<std::int64_t> counts(prep.types[0].size(), 0);
+  counts[static_cast<std::size_t>(c.type)] = clips;
+  const auto r = prep.solvers[0].solve(prep.items(0, counts), plan_, false);
+  if (!r.possible()) return std::nullopt;
+  return Point{prep.scale.back(r.cost), r.unused_credits, r.unused_units};
+}
+
+std::optional<Solution> LineCost::solution(std::int64_t clips) const {
+  Prepared& prep = *prepared_;
+  if (prep.choices[0].empty()) return std::nullopt;
+  prep.problem.lines[0].count = static_cast<int>(clips);
+  return describe(prep, {0}, 0, plan_);
+}
+
+std::optional<Solution> optimise(const Problem& problem, SearchStats* stats) { return Optimiser(problem).best(stats); }
+
+std::vector<Solution> alternatives(const Problem& problem, const Solution& best, std::size_t n) {
+  return Optimiser(problem).alternatives(best, n);
 }
 
 }  // namespace vidcost::optimiser

@@ -64,6 +64,15 @@ void Trust::add(const Provenance& p) {
   if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) sources.push_back(p.source);
 }
 
+void Trust::merge(const Trust& other) {
+  confidence = std::max(confidence, other.confidence);
+  as_of = std::min(as_of, other.as_of);
+  inferred = inferred || other.inferred;
+  for (const auto& s : other.sources) {
+    if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
+  }
+}
+
 std::string Quote::derivation() const {
   if (!price) return "";
   const std::string seconds = fmt::format("{} s", generation.seconds);

@@ -56,6 +56,7 @@ struct Trust {
   std::vector<std::string> sources;
 
   void add(const Provenance& p);
+  void merge(const Trust& other);
 };
 
 struct Quote {

@@ -9,152 +9,16 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "pricing/quote.h"
 
 namespace vidcost {
 namespace {
 
 namespace opt = optimiser;
 
-// The optimiser's problem in the result currency, and what each index of it stands for.
-struct Built {
-  opt::Problem problem;
-  std::vector<std::vector<std::string>> plan_names, pack_names;
-  std::vector<std::vector<Billing>> plan_billing;
-  std::vector<std::vector<std::int64_t>> plan_periods;
-};
+std::string plural(std::int64_t n, const char* one, const char* many) { return n == 1 ? one : many; }
 
-std::optional<std::int64_t> whole(const Rational& r) {
-  if (denominator(r) != 1 || r < 0 || r > Rational(1'000'000'000)) return std::nullopt;
-  return static_cast<std::int64_t>(numerator(r));
-}
-
-// Accounts: each provider in each market, with the plans and packs a need of `months` may use.
-void add_accounts(Built& b, const Market& market, const RecommendRequest& request, Currency currency,
-                  const std::vector<const Provider*>& providers,
-                  std::map<std::pair<const Provider*, Region>, int>& account_index) {
-  auto in = [&](const Amount& a) { return market.value_in(a, currency); };
-  for (const Provider* p : providers) {
-    for (Region r : {Region::CN, Region::Intl}) {
-      if (market.region && *market.region != r) continue;
-      opt::Account a{p->id, fmt::format("{} ({})", p->id, region_name(r)), {}, {}, 0};
-      std::vector<std::string> plan_names, pack_names;
-      std::vector<Billing> billing;
-      std::vector<std::int64_t> periods;
-      for (const auto& plan : p->plans) {
-        if (plan.region != r || !plan.provenance.effective.contains(market.date) || !plan.price.known() ||
-            !plan.credits_per_month.known()) {
-          continue;
-        }
-        if (plan.billing == Billing::Year && request.months < 12) continue;  // the commitment outlasts the need
-        const auto credits = whole(*plan.credits_per_month.value);
-        if (!credits) continue;
-        const int n = plan.billing == Billing::Year ? (request.months + 11) / 12 : request.months;
-        a.plans.push_back({plan.id, in(*plan.price.value) * n, *credits});
-        plan_names.push_back(plan.name);
-        billing.push_back(plan.billing);
-        periods.push_back(n);
-      }
-      for (const auto& pack : p->packs) {
-        if (pack.region != r || !pack.provenance.effective.contains(market.date) || !pack.credits.known()) continue;
-        if (pack.validity_days && *pack.validity_days < 30 * request.months) continue;  // must last the period
-        const auto credits = whole(*pack.credits.value + pack.bonus_credits);
-        if (!credits || *credits == 0) continue;
-        a.packs.push_back({pack.id, in(pack.price), *credits});
-        pack_names.push_back(pack.name);
-      }
-      if (request.free_credits && p->free && p->free->provenance.effective.contains(market.date)) {
-        a.free_credits_per_month = whole(p->free->daily_credits * 30).value_or(0);
-      }
-      account_index[{p, r}] = static_cast<int>(b.problem.accounts.size());
-      b.problem.accounts.push_back(std::move(a));
-      b.plan_names.push_back(std::move(plan_names));
-      b.pack_names.push_back(std::move(pack_names));
-      b.plan_billing.push_back(std::move(billing));
-      b.plan_periods.push_back(std::move(periods));
-    }
-  }
-}
-
-// The generations a need may be made with.
-std::vector<Generation> candidates_of(const Market& market, const Need& need) {
-  const Catalog& catalog = *market.catalog;
-  std::vector<Generation> gens;
-  if (need.spec) {
-    gens = resolve_generations(catalog, *need.spec, market.date, false);
-    if (gens.empty()) resolve_generations(catalog, *need.spec, market.date, true);  // names what is unknown
-    return gens;
-  }
-  for (const auto& g : resolve_generations(catalog, SpecPattern{std::nullopt, std::nullopt, std::nullopt, need.seconds},
-                                           market.date, false)) {
-    if (need.resolution.empty() || ascii_lower(g.mode->resolution) == need.resolution) gens.push_back(g);
-  }
-  return gens;
-}
-
-Built build(const Market& market, const RecommendRequest& request, Currency currency) {
-  const Catalog& catalog = *market.catalog;
-  Built b;
-  b.problem.months = request.months;
-  std::vector<const Provider*> providers;
-  for (const auto& name : request.providers) providers.push_back(&provider_named(catalog, name));
-  const bool filtered = !providers.empty();
-  if (!filtered) {
-    for (const auto& p : catalog.providers) providers.push_back(&p);
-  }
-  std::map<std::pair<const Provider*, Region>, int> account_index;
-  add_accounts(b, market, request, currency, providers, account_index);
-
-  const QuoteOptions api_only{market.date, 1, std::nullopt, OfferKind::Api};
-  for (const Need& need : request.needs) {
-    if (need.spec && need.spec->provider && filtered &&
-        std::find(providers.begin(), providers.end(), &provider_named(catalog, *need.spec->provider)) ==
-            providers.end()) {
-      throw Error::bad_input(fmt::format("need '{}' names a provider that the provider filter leaves out", need.text));
-    }
-    const auto gens = candidates_of(market, need);
-    opt::Line line{need.text, need.count, {}};
-    std::set<std::string> seen;  // an account and its two prices: identical candidates add nothing
-    for (const auto& g : gens) {
-      for (Region r : {Region::CN, Region::Intl}) {
-        auto it = account_index.find({g.provider, r});
-        if (it == account_index.end()) continue;
-        opt::Candidate c{it->second, g.spec(), std::nullopt, std::nullopt, g.seconds};
-        if (g.mode->in_app && g.mode->credits.known()) {
-          auto found = g.mode->credits.value->find(g.seconds);
-          if (found != g.mode->credits.value->end()) c.credits_per_clip = whole(found->second);
-        }
-        for (const OfferRef& offer : offers_of(*g.provider, market.date, OfferKind::Api, r)) {
-          auto q = quote_offer(g, offer, api_only);
-          if (!q || !q->priced()) continue;
-          const Rational price = market.value_in(q->price->clip, currency);
-          if (!c.api_per_clip || price < *c.api_per_clip) c.api_per_clip = price;
-        }
-        if (!c.credits_per_clip && !c.api_per_clip) continue;
-        const std::string key = fmt::format("{}|{}|{}", c.account, c.credits_per_clip.value_or(-1),
-                                            c.api_per_clip ? format_exact(*c.api_per_clip) : "-");
-        if (seen.insert(key).second) line.candidates.push_back(std::move(c));
-      }
-    }
-    if (line.candidates.empty()) {
-      const std::string what =
-          need.spec ? need.spec->to_string()
-                    : fmt::format("@{}s{}", need.seconds, need.resolution.empty() ? "" : ":" + need.resolution);
-      throw Error::bad_input(fmt::format(
-          "need '{}': {}", need.text,
-          gens.empty() ? fmt::format("no generation in the catalog matches {}", what)
-                       : fmt::format("no offer{} prices {} (credits or API price unknown)",
-                                     market.region ? " in region " + std::string(region_name(*market.region)) : "",
-                                     what)));
-    }
-    b.problem.lines.push_back(std::move(line));
-  }
-  return b;
-}
-
-// `problem` is the one `s` solves (the whole need, or one provider's part of it): candidate
-// indices refer to its lines.
-std::string summary(const opt::Problem& problem, const opt::Solution& s) {
+// The option's account lines in words: "kling (intl): plan pro, 2 x topup-100, 12 API clips a month".
+std::string summary(const NeedProblem& b, const opt::Problem& problem, const opt::Solution& s) {
   std::vector<std::string> parts;
   for (const auto& use : s.accounts) {
     const opt::Account& a = problem.accounts[static_cast<std::size_t>(use.account)];
@@ -163,77 +27,147 @@ std::string summary(const opt::Problem& problem, const opt::Solution& s) {
     for (std::size_t k = 0; k < use.packs.size(); ++k) {
       if (use.packs[k] > 0) items.push_back(fmt::format("{} x {}", use.packs[k], a.packs[k].id));
     }
+    for (std::size_t k = 0; k < use.unit_packs.size(); ++k) {
+      if (use.unit_packs[k] > 0) items.push_back(fmt::format("{} x API pack {}", use.unit_packs[k], a.unit_packs[k].id));
+    }
     if (use.free_used_per_month > 0) items.push_back("free credits");
     int api = 0;
     for (std::size_t l = 0; l < s.lines.size(); ++l) {
-      const auto& line = problem.lines[l];
-      if (line.candidates[static_cast<std::size_t>(s.lines[l].candidate)].account == use.account) {
-        api += s.lines[l].api_clips;
-      }
+      const auto& c = problem.lines[l].candidates[static_cast<std::size_t>(s.lines[l].candidate)];
+      if (c.account == use.account) api += s.lines[l].api_clips + (a.unit_price ? s.lines[l].unit_clips : 0);
     }
-    if (api > 0) items.push_back(fmt::format("{} API clip{} a month", api, api == 1 ? "" : "s"));
+    if (api > 0) items.push_back(fmt::format("{} API clip{} a month", api, plural(api, "", "s")));
     parts.push_back(fmt::format("{}: {}", a.label, fmt::join(items, ", ")));
   }
+  (void)b;
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
-RecommendedOption describe(const Built& b, const opt::Problem& problem, const opt::Solution& s, std::string label,
-                           std::int64_t seconds) {
+RecommendedOption describe(const NeedProblem& b, const opt::Solution& s, std::string label, std::int64_t seconds) {
+  const opt::Problem& problem = b.problem;
   RecommendedOption o;
   o.label = std::move(label);
   o.total = s.total;
   o.per_second = s.total / Rational(seconds);
   o.unused_credits = s.unused_credits;
   o.providers = s.providers;
-  o.summary = summary(problem, s);
+  o.summary = summary(b, problem, s);
+  auto inferred = [&](const std::vector<std::string>& names) {
+    for (const auto& n : names) {
+      if (std::find(o.inferred.begin(), o.inferred.end(), n) == o.inferred.end()) o.inferred.push_back(n);
+    }
+  };
   for (const auto& use : s.accounts) {
     const auto ai = static_cast<std::size_t>(use.account);
-    const opt::Account& a = b.problem.accounts[ai];
+    const opt::Account& a = problem.accounts[ai];
+    const AccountInfo& info = b.accounts[ai];
+    o.unused_units += Rational(use.unused_units) / info.unit_scale;
     if (use.plan >= 0) {
       const auto pi = static_cast<std::size_t>(use.plan);
-      o.items.push_back({RecommendedItem::Kind::Plan, a.label, a.plans[pi].id, b.plan_names[ai][pi],
-                         b.plan_periods[ai][pi], b.plan_billing[ai][pi] == Billing::Year ? "year" : "month",
-                         use.plan_cost, a.plans[pi].credits_per_month});
+      const Plan& plan = *info.plans[pi];
+      RecommendedItem item{RecommendedItem::Kind::Plan, a.label, plan.id, plan.name, info.plan_periods[pi],
+                           plan.billing == Billing::Year ? "year" : "month", use.plan_cost,
+                           Rational(a.plans[pi].credits_per_month), "credits a month", {}};
+      item.trust.add(plan.provenance);
+      if (plan.provenance.inferred) inferred({fmt::format("plan {} of {}", plan.id, a.label)});
+      o.items.push_back(std::move(item));
     }
     for (std::size_t k = 0; k < use.packs.size(); ++k) {
       if (use.packs[k] == 0) continue;
-      o.items.push_back({RecommendedItem::Kind::Pack, a.label, a.packs[k].id, b.pack_names[ai][k], use.packs[k], "pack",
-                         a.packs[k].price * use.packs[k], a.packs[k].credits});
+      const Pack& pack = *info.packs[k];
+      RecommendedItem item{RecommendedItem::Kind::Pack, a.label, pack.id, pack.name, use.packs[k], "pack",
+                           a.packs[k].price * use.packs[k], Rational(a.packs[k].amount), "credits", {}};
+      item.trust.add(pack.provenance);
+      if (pack.provenance.inferred) inferred({fmt::format("pack {} of {}", pack.id, a.label)});
+      o.items.push_back(std::move(item));
     }
-    if (use.free_used_per_month > 0) {
-      o.items.push_back({RecommendedItem::Kind::Free, a.label, "daily", "free daily credits", use.free_used_per_month,
-                         "credits a month", Rational(0), 0});
+    for (std::size_t k = 0; k < use.unit_packs.size(); ++k) {
+      if (use.unit_packs[k] == 0) continue;
+      const ApiPack& pack = *info.unit_packs[k];
+      RecommendedItem item{RecommendedItem::Kind::ApiPack, a.label, pack.id, pack.name, use.unit_packs[k], "pack",
+                           a.unit_packs[k].price * use.unit_packs[k], pack.units, "units", {}};
+      item.trust.add(pack.provenance);
+      if (pack.provenance.inferred) inferred({fmt::format("API pack {} of {}", pack.id, a.label)});
+      o.items.push_back(std::move(item));
+    }
+    if (use.free_used_per_month > 0 && info.free) {
+      RecommendedItem item{RecommendedItem::Kind::Free, a.label, "daily", "free daily credits", use.free_used_per_month,
+                           "credit a month", Rational(0), std::nullopt, "", {}};
+      item.trust.add(info.free->provenance);
+      if (info.free->provenance.inferred) inferred({fmt::format("free credits of {}", a.label)});
+      o.items.push_back(std::move(item));
     }
     if (use.api_cost > 0) {
-      o.items.push_back({RecommendedItem::Kind::Api, a.label, "", "pay-as-you-go API", 0, "", use.api_cost, 0});
+      std::int64_t clips = 0;
+      Trust trust;
+      for (std::size_t l = 0; l < s.lines.size(); ++l) {
+        const auto& c = problem.lines[l].candidates[static_cast<std::size_t>(s.lines[l].candidate)];
+        if (c.account != use.account) continue;
+        const std::int64_t n = s.lines[l].api_clips + (a.unit_price ? s.lines[l].unit_clips : 0);
+        clips += n;
+        if (n > 0) {
+          trust.merge(b.candidates[l][static_cast<std::size_t>(s.lines[l].candidate)].api_trust);
+        }
+      }
+      o.items.push_back({RecommendedItem::Kind::Api, a.label, "", "pay-as-you-go API", clips, "clip a month",
+                         use.api_cost, std::nullopt, "", trust});
     }
   }
   for (std::size_t l = 0; l < s.lines.size(); ++l) {
     const auto& line = problem.lines[l];
-    const auto& c = line.candidates[static_cast<std::size_t>(s.lines[l].candidate)];
-    o.lines.push_back({line.text, c.generation, problem.accounts[static_cast<std::size_t>(c.account)].label,
-                       line.count, s.lines[l].app_clips, s.lines[l].api_clips, c.credits_per_clip, c.api_per_clip});
+    const auto& lu = s.lines[l];
+    const auto& c = line.candidates[static_cast<std::size_t>(lu.candidate)];
+    const CandidateInfo& ci = b.candidates[l][static_cast<std::size_t>(lu.candidate)];
+    ServedLine served{line.text, c.generation, problem.accounts[static_cast<std::size_t>(c.account)].label, line.count,
+                      lu.app_clips, lu.unit_clips, lu.api_clips, c.credits_per_clip, ci.units_per_clip, c.api_per_clip,
+                      problem.accounts[static_cast<std::size_t>(c.account)].unit_price.has_value(), {}};
+    auto merge = [&](const Trust& t) { served.trust.merge(t); };
+    if (lu.app_clips > 0) {
+      merge(ci.app_trust);
+      inferred(ci.app_inferred);
+    }
+    if (lu.api_clips > 0 || (lu.unit_clips > 0 && problem.accounts[static_cast<std::size_t>(c.account)].unit_price)) {
+      merge(ci.api_trust);
+      inferred(ci.api_inferred);
+    }
+    if (lu.unit_clips > 0) {
+      merge(ci.unit_trust);
+      inferred(ci.unit_inferred);
+    }
+    o.lines.push_back(std::move(served));
   }
+  // The option is as trustworthy as its weakest figure.
+  for (const auto& item : o.items) o.trust.merge(item.trust);
+  for (const auto& line : o.lines) o.trust.merge(line.trust);
   return o;
 }
 
-// The problem restricted to one provider's accounts; empty when a line cannot be served there.
-opt::Problem only_provider(const opt::Problem& p, const std::string& provider) {
-  opt::Problem q = p;
-  for (auto& line : q.lines) {
+// The need restricted to one provider's accounts; empty when a line cannot be served there.
+std::optional<NeedProblem> only_provider(const NeedProblem& b, const std::string& provider) {
+  NeedProblem q = b;
+  for (std::size_t l = 0; l < q.problem.lines.size(); ++l) {
     std::vector<opt::Candidate> kept;
-    for (const auto& c : line.candidates) {
-      if (p.accounts[static_cast<std::size_t>(c.account)].provider == provider) kept.push_back(c);
+    std::vector<CandidateInfo> infos;
+    const auto& line = b.problem.lines[l];
+    for (std::size_t c = 0; c < line.candidates.size(); ++c) {
+      if (b.problem.accounts[static_cast<std::size_t>(line.candidates[c].account)].provider == provider) {
+        kept.push_back(line.candidates[c]);
+        infos.push_back(b.candidates[l][c]);
+      }
     }
-    line.candidates = std::move(kept);
-    if (line.candidates.empty()) return {};
+    if (kept.empty()) return std::nullopt;
+    q.problem.lines[l].candidates = std::move(kept);
+    q.candidates[l] = std::move(infos);
   }
   return q;
 }
 
-std::optional<opt::Solution> solve(const opt::Problem& p) {
+// Length errors of the optimiser are bad input: the need is too large, and the message says how
+// to narrow it.
+template <typename F>
+auto narrowed(F&& f) {
   try {
-    return opt::optimise(p);
+    return f();
   } catch (const std::length_error& e) {
     throw Error::bad_input(e.what());
   }
@@ -247,16 +181,19 @@ RecommendResult recommend(const Market& market, const RecommendRequest& request)
   RecommendResult result;
   result.currency = market.display.value_or(market.region == Region::CN ? Currency::CNY : Currency::USD);
   result.months = request.months;
+  result.free_credits = request.free_credits;
+  result.offers = request.offers;
   for (const auto& need : request.needs) result.seconds_a_month += static_cast<std::int64_t>(need.count) * need.seconds;
-  const Built b = build(market, request, result.currency);
+  const NeedProblem b = build_need_problem(market, request, result.currency);
   const std::int64_t seconds = result.seconds_a_month * request.months;
 
-  const auto best = solve(b.problem);
+  const auto optimiser = narrowed([&] { return std::make_unique<opt::Optimiser>(b.problem); });
+  const auto best = narrowed([&] { return optimiser->best(); });
   if (!best) {
     throw Error::bad_input("no combination of the offers meets the whole need (a line may be sold only where "
                            "another cannot be; try a provider or region filter)");
   }
-  result.best = describe(b, b.problem, *best, "best", seconds);
+  result.best = describe(b, *best, "best", seconds);
 
   // Each provider alone, when that says something the best choice does not: the best uses
   // several providers, or several could serve the whole need.
@@ -264,20 +201,22 @@ RecommendResult recommend(const Market& market, const RecommendRequest& request)
   for (const auto& a : b.problem.accounts) providers.insert(a.provider);
   std::vector<RecommendedOption> alone;
   for (const auto& provider : providers) {
-    const opt::Problem only = only_provider(b.problem, provider);
-    if (only.lines.empty()) continue;
-    if (auto s = solve(only)) alone.push_back(describe(b, only, *s, "alone: " + provider, seconds));
+    const auto only = only_provider(b, provider);
+    if (!only) continue;
+    if (auto s = narrowed([&] { return opt::optimise(only->problem); })) {
+      alone.push_back(describe(*only, *s, "alone: " + provider, seconds));
+    }
   }
   if (best->providers > 1 || alone.size() > 1) result.alone = std::move(alone);
 
   // Alternatives that pay for a plan whose credits go unspent are not worth listing.
-  for (const auto& alt : opt::alternatives(b.problem, *best, 20)) {
+  for (const auto& alt : narrowed([&] { return optimiser->alternatives(*best, 20); })) {
     const bool idle_plan = std::any_of(alt.accounts.begin(), alt.accounts.end(), [](const opt::AccountUse& u) {
       return u.plan >= 0 && u.credits_used_per_month <= u.free_used_per_month;
     });
     if (idle_plan) continue;
     result.alternatives.push_back(
-        describe(b, b.problem, alt, fmt::format("alternative {}", result.alternatives.size() + 1), seconds));
+        describe(b, alt, fmt::format("alternative {}", result.alternatives.size() + 1), seconds));
     if (result.alternatives.size() == 3) break;
   }
   return result;

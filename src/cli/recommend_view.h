@@ -1,0 +1,15 @@
+// How a recommendation is shown: a table (text, CSV, Markdown) of every item and line, or one
+// JSON document with an object per option and typed fields.
+#pragma once
+
+#include <string>
+
+#include "pricing/recommend.h"
+#include "report/table.h"
+
+namespace vidcost {
+
+Table recommend_table(const RecommendResult& result, const Date& as_of);
+std::string recommend_json(const RecommendResult& result, const Date& as_of);
+
+}  // namespace vidcost
