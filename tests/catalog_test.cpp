@@ -62,9 +62,11 @@ TEST(ShippedCatalog, ReadsFiguresExactly) {
   EXPECT_EQ(pro.renewal_price->value, Rational(3256, 100));
   const ApiOffer& api = *find_api(*c.find_provider("kling"), "intl", today);
   EXPECT_EQ(api.unit_price->value, Rational(14, 100));
+  // Jimeng cut the credits of its tiers in April 2026: the same tier id has two windows.
   const Plan& jimeng = *find_plan(*c.find_provider("jimeng"), "basic", today);
-  EXPECT_FALSE(jimeng.credits_per_month.known());
-  EXPECT_FALSE(jimeng.credits_per_month.reason.empty());
+  EXPECT_EQ(*jimeng.credits_per_month.value, Rational(725));
+  const Plan& before = *find_plan(*c.find_provider("jimeng"), "basic", *Date::parse("2026-04-01"));
+  EXPECT_EQ(*before.credits_per_month.value, Rational(1080));
 }
 
 TEST(Loader, AcceptsAFloatThatRoundTrips) {

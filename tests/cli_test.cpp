@@ -20,7 +20,7 @@ TEST(Cli, BadInputExitsTwoWithOneClearLine) {
   };
   const std::vector<Case> cases = {
       {{"price", "kling/2.1"}, "vidcost: 'kling/2.1/*' does not name one generation; write provider/model/mode[@DURATION], e.g. kling/2.1/pro@5s\n"},
-      {{"price", "kling/2.1/pro@5s", "--plan", "pr"}, "vidcost: unknown plan 'pr' of kling on 2026-11-28 (did you mean 'pro'?); known: gold, platinum, diamond, black-gold, standard, pro, premier, ultra, standard-annual, pro-annual, premier-annual, ultra-annual\n"},
+      {{"price", "kling/2.1/pro@5s", "--plan", "pr"}, "vidcost: unknown plan 'pr' of kling on 2026-11-28 (did you mean 'pro'?); known: gold, platinum, diamond, black-gold, gold-annual, platinum-annual, diamond-annual, black-gold-annual, standard, pro, premier, ultra, standard-annual, pro-annual, premier-annual, ultra-annual\n"},
       {{"price", "kling/2.1/pro@5s", "-u", "0"}, "vidcost: --utilization '0' must be a share in (0, 1], such as 0.8 or 80%\n"},
       {{"price", "kling/2.1/pro@5s", "-u", "1.01"}, "vidcost: --utilization '1.01' must be a share in (0, 1], such as 0.8 or 80%\n"},
       {{"price", "kling/2.1/pro@5s", "--currency", "EUR"}, "vidcost: --currency 'EUR' is not a known currency; use CNY, USD or native\n"},

@@ -101,13 +101,17 @@ TEST(CostCommand, BadInputExitsTwo) {
 
 TEST(Breakeven, KlingIntlRangesByHand) {
   // kling/2.5-turbo/pro@5s internationally: 2.5 API units a clip at 0.14 = 0.35 USD as you go.
-  // The trial pack (100 units for 9.79, once) beats paying as you go from 28 clips (28 x 0.35 =
-  // 9.80 > 9.79) = 140 s, and holds 40 clips (200 s); beyond, the pack plus the API (the mix).
+  // Standard renews at 8.80 for 660 credits, 25 a clip: 26 clips (650 credits) for 8.80 beat
+  // 26 x 0.35 = 9.10 as you go, so it is cheapest from 130 s; with two clips paid as you go it costs
+  // 8.80 + 2 x 0.35 = 9.50 at 140 s. At 29 clips the trial pack (100 units for 9.79, 40 clips)
+  // beats 8.80 + 3 x 0.35 = 9.85, and holds up to 200 s; beyond, the pack plus the API (the mix).
   const auto r = testing::run({"breakeven", "kling", "kling/2.5-turbo/pro@5s", "--region", "intl", "--format", "csv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\n5,135,api (intl),pay-as-you-go API (intl),0.35,9.45,0.0700,USD,1,27\n"), std::string::npos)
+  EXPECT_NE(r.out.find("\n5,125,api (intl),pay-as-you-go API (intl),0.35,8.75,0.0700,USD,1,25\n"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("\n140,200,api-pack trial-100 (intl),"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n130,140,plan standard (intl),plan Standard (intl) with top-ups,8.80,9.50,"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\n145,200,api-pack trial-100 (intl),"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n205,"), std::string::npos) << r.out;
 }
 
@@ -158,7 +162,7 @@ TEST(Breakeven, ChartRendersWithItsCrossovers) {
   std::ifstream in(svg);
   std::stringstream text;
   text << in.rdbuf();
-  for (const char* expected : {"from 140 s, API pack Trial, 100 units (intl) alone", "video generated a month (seconds)",
+  for (const char* expected : {"from 145 s, API pack Trial, 100 units (intl) alone", "video generated a month (seconds)",
                                "cost a month (USD)", "plan Pro (intl) with top-ups", "Noto Sans CJK SC",
                                "clip-path=\"url(#plot)\""}) {
     EXPECT_NE(text.str().find(expected), std::string::npos) << expected;
@@ -174,7 +178,9 @@ TEST(Breakeven, BadInput) {
   EXPECT_EQ(testing::run({"breakeven", "klign"}).exit_code, 2);
   EXPECT_EQ(testing::run({"breakeven", "kling", "hailuo/02/768p@6s"}).exit_code, 2);
   EXPECT_EQ(testing::run({"breakeven", "kling", "--max", "-5"}).exit_code, 2);
-  EXPECT_EQ(testing::run({"breakeven", "jimeng"}).exit_code, 2);  // nothing priced in credits
+  EXPECT_EQ(testing::run({"breakeven", "google"}).exit_code, 2);  // nothing priced in credits
+  // Jimeng's credits are sourced only from September 2025: nothing is priced before.
+  EXPECT_EQ(testing::run({"breakeven", "jimeng", "--as-of", "2025-06-01"}).exit_code, 2);
   const auto r = testing::run({"breakeven", "kling", "--chart", "/nonexistent-dir/x.svg"});
   EXPECT_EQ(r.exit_code, 5);  // an output file that cannot be written
   EXPECT_NE(r.err.find("/nonexistent-dir/x.svg: cannot write"), std::string::npos) << r.err;
@@ -205,8 +211,10 @@ TEST(Market, MuseSteamerIsListedAsUnpricedWithTheSeedsNote) {
 }
 
 TEST(Market, CompareUnitMinuteAndClip) {
-  // Sora 2 at its default clip (4 s): 0.10 USD/s = 6.00 a minute, 0.40 a clip.
-  const auto minute = testing::run({"compare", "openai/sora-2", "--unit", "minute", "--format", "csv"});
+  // Sora 2 at its default clip (4 s): 0.10 USD/s = 6.00 a minute, 0.40 a clip (while its API was
+  // open, before 2026-09-01).
+  const auto minute = testing::run({"--as-of", "2026-06-01", "compare", "openai/sora-2", "--unit", "minute", "--format",
+                                    "csv"}, false);
   EXPECT_EQ(minute.exit_code, 0) << minute.err;
   EXPECT_NE(minute.out.find(",per_second,per_minute,"), std::string::npos);
   EXPECT_NE(minute.out.find("openai/sora-2/720p@4s,"), std::string::npos);
@@ -214,7 +222,8 @@ TEST(Market, CompareUnitMinuteAndClip) {
   EXPECT_NE(minute.out.find(",0.1000,6.0000,"), std::string::npos) << minute.out;
 
   // Per clip, the cheapest clip comes first: Sora 2 4 s (0.40) before Sora 2 Pro 4 s (1.20).
-  const auto clip = testing::run({"compare", "openai", "--unit", "clip", "--format", "csv"});
+  const auto clip = testing::run({"--as-of", "2026-06-01", "compare", "openai", "--unit", "clip", "--format", "csv"},
+                                 false);
   const auto sora = clip.out.find("openai/sora-2/720p@4s");
   const auto pro = clip.out.find("openai/sora-2-pro/720p@4s");
   ASSERT_NE(sora, std::string::npos);

@@ -47,9 +47,9 @@ TEST(Margin, PriceAndCostAreThoseOfPriceAndCost) {
   ASSERT_EQ(m.exit_code, 0) << m.err;
   const auto p = testing::run({"price", "kling/2.5-turbo/pro@5s", "--plan", "pro", "--format", "csv"});
   const auto c = testing::run({"cost", "kling/2.5-turbo/pro@5s", "--scenario", "central", "--format", "csv"});
-  // 37 USD / 3000 credits x 25 credits / 5 s = 37/600 = 0.0617 USD a second.
-  EXPECT_EQ(field(m.out, "price_per_second", "central"), "0.0617");
-  EXPECT_EQ(field(p.out, "per_second"), "0.0617");
+  // Pro renews at 32.56 USD: 32.56 / 3000 credits x 25 credits / 5 s = 32.56/600 = 0.05427 USD a second.
+  EXPECT_EQ(field(m.out, "price_per_second", "central"), "0.0543");
+  EXPECT_EQ(field(p.out, "per_second"), "0.0543");
   // The cost of the plan's (international) market, to six places in both.
   EXPECT_EQ(field(m.out, "cost_per_second", "central").substr(0, 8), field(c.out, "cost_per_second").substr(0, 8));
   // The Pro plan at full use is cheaper than the API: in the central scenario it loses money, and

@@ -56,10 +56,11 @@ TEST(Market, SeedanceTokensReproduceBytePlusSampleUsage) {
 }
 
 TEST(Market, PerSecondPerClipAndCreditUnits) {
-  // Sora 2: 0.10 USD/s x 8 s = 0.80 a clip.
-  EXPECT_EQ(api_quote("openai", "sora-2", "720p", 8, "api").price->clip.value, Rational(8, 10));
+  // Sora 2 (its API closed on 2026-09-01, so priced on a date it was open): 0.10 USD/s x 8 s = 0.80 a clip.
+  const Date sora_open = *Date::parse("2026-06-01");
+  EXPECT_EQ(api_quote("openai", "sora-2", "720p", 8, "api", sora_open).price->clip.value, Rational(8, 10));
   // Sora 2 Pro at 1792x1024: 0.50 USD/s.
-  EXPECT_EQ(api_quote("openai", "sora-2-pro", "1024p", 12, "api").price->per_second.value, Rational(1, 2));
+  EXPECT_EQ(api_quote("openai", "sora-2-pro", "1024p", 12, "api", sora_open).price->per_second.value, Rational(1, 2));
   // Pika 2.2 1080p 10 s = 1.00 USD: 0.10 USD/s.
   EXPECT_EQ(api_quote("pika", "2.2", "1080p", 10, "api").price->per_second.value, Rational(1, 10));
   // Runway Gen-4 Turbo 5 s = 0.25 USD: 0.05 USD/s.

@@ -13,37 +13,62 @@ Generation gen(const std::string& spec) {
   return resolve_generations(testing::shipped_catalog(), parse_spec_pattern(spec), kDay, true).at(0);
 }
 
-QuoteOptions options(Rational utilization = 1) { return {kDay, utilization, std::nullopt, std::nullopt}; }
+QuoteOptions options(Rational utilization = 1, PriceBasisChoice basis = PriceBasisChoice::Renewal) {
+  return {kDay, utilization, std::nullopt, std::nullopt, basis};
+}
 
 // The quote of `g` on the offer of `kind` named `id`; the offer must sell it.
-Quote quote(const Generation& g, OfferKind kind, const std::string& id, Rational utilization = 1) {
-  auto q = quote_offer(g, find_offer(*g.provider, kind, id, kDay), options(utilization));
+Quote quote(const Generation& g, OfferKind kind, const std::string& id, Rational utilization = 1,
+            PriceBasisChoice basis = PriceBasisChoice::Renewal) {
+  auto q = quote_offer(g, find_offer(*g.provider, kind, id, kDay), options(utilization, basis));
   if (!q) throw std::runtime_error(id + " does not sell " + g.spec());
   return *q;
 }
 
-TEST(QuotePlan, KlingInternationalPro) {
-  // 37 USD / 3000 credits = 37/3000 USD per credit; x 35 credits = 259/600 USD per clip;
-  // / 5 s = 259/3000 USD per second = 0.08633... -> 0.0863.
+TEST(QuotePlan, KlingInternationalProAtItsRenewalPrice) {
+  // The default basis is what a continuing customer pays: the auto-renewal price 32.56 USD.
+  // 32.56 USD / 3000 credits = 407/37500 USD per credit; x 35 credits = 2849/7500 USD per clip;
+  // / 5 s = 2849/37500 USD per second = 0.075973... -> 0.0760.
   const Generation g = gen("kling/2.1/pro@5s");
   const Quote q = quote(g, OfferKind::Plan, "pro");
   ASSERT_TRUE(q.priced());
+  EXPECT_EQ(q.credit_price()->value, Rational(407, 37500));
+  EXPECT_EQ(q.price->clip.value, Rational(2849, 7500));
+  EXPECT_EQ(q.price->per_second.value, Rational(2849, 37500));
+  EXPECT_EQ(q.price->per_second.currency, Currency::USD);
+  EXPECT_EQ(q.derivation(), "32.56 USD / 3000 cr x 35 cr / 5 s");
+  // Kling 2.1's credits per clip are medium confidence (a reseller's table).
+  EXPECT_EQ(q.trust.confidence, Confidence::Medium);
+}
+
+TEST(QuotePlan, KlingInternationalProAtItsListPrice) {
+  // 37 USD / 3000 credits = 37/3000 USD per credit; x 35 credits = 259/600 USD per clip;
+  // / 5 s = 259/3000 USD per second = 0.08633... -> 0.0863.
+  const Generation g = gen("kling/2.1/pro@5s");
+  const Quote q = quote(g, OfferKind::Plan, "pro", 1, PriceBasisChoice::List);
   EXPECT_EQ(q.credit_price()->value, Rational(37, 3000));
   EXPECT_EQ(q.price->clip.value, Rational(259, 600));
   EXPECT_EQ(q.price->per_second.value, Rational(259, 3000));
-  EXPECT_EQ(q.price->per_second.currency, Currency::USD);
   EXPECT_EQ(q.derivation(), "37 USD / 3000 cr x 35 cr / 5 s");
-  EXPECT_EQ(q.trust.confidence, Confidence::High);
+}
+
+TEST(QuotePlan, KlingInternationalProAtItsFirstMonthPrice) {
+  // First month 25.99 USD: 25.99 / 3000 x 35 / 5 = 25.99 x 7 / 3000 = 181.93 / 3000
+  // = 18193/300000 USD/s.
+  const Generation g = gen("kling/2.1/pro@5s");
+  const Quote q = quote(g, OfferKind::Plan, "pro", 1, PriceBasisChoice::First);
+  EXPECT_EQ(q.price->per_second.value, Rational(18193, 300000));
 }
 
 TEST(QuotePlan, KlingChinaPlatinumIsInferred) {
-  // 266 CNY / 3000 credits x 35 credits / 5 s = 266 x 7 / 3000 = 931/1500 CNY/s = 0.6207.
+  // Auto-renewal 234 CNY / 3000 credits x 35 credits / 5 s = 234 x 7 / 3000 = 1638/3000
+  // = 273/500 CNY/s = 0.546. The 5 s credits of 2.1 pro are derived from the 10 s figure.
   const Generation g = gen("kling/2.1/pro@5s");
   const Quote q = quote(g, OfferKind::Plan, "platinum");
-  EXPECT_EQ(q.price->per_second.value, Rational(931, 1500));
+  EXPECT_EQ(q.price->per_second.value, Rational(273, 500));
   EXPECT_EQ(q.price->per_second.currency, Currency::CNY);
   EXPECT_TRUE(q.trust.inferred);
-  EXPECT_EQ(q.trust.confidence, Confidence::Low);
+  EXPECT_EQ(q.trust.confidence, Confidence::Medium);
 }
 
 TEST(QuotePlan, AnnualPlanSpreadsTwelveMonthsOfCredits) {
@@ -56,10 +81,10 @@ TEST(QuotePlan, AnnualPlanSpreadsTwelveMonthsOfCredits) {
 }
 
 TEST(QuotePlan, UtilizationDividesThePrice) {
-  // 259/3000 / 0.8 = 259/2400 USD/s; the clip the same way: 259/600 / 0.8 = 259/480, and
-  // 259/480 / 5 s = 259/2400, so clip and per-second prices agree.
+  // At list price: 259/3000 / 0.8 = 259/2400 USD/s; the clip the same way: 259/600 / 0.8 =
+  // 259/480, and 259/480 / 5 s = 259/2400, so clip and per-second prices agree.
   const Generation g = gen("kling/2.1/pro@5s");
-  const Quote q = quote(g, OfferKind::Plan, "pro", Rational(4, 5));
+  const Quote q = quote(g, OfferKind::Plan, "pro", Rational(4, 5), PriceBasisChoice::List);
   EXPECT_EQ(q.price->per_second.value, Rational(259, 2400));
   EXPECT_EQ(q.price->clip.value, Rational(259, 480));
   EXPECT_EQ(q.derivation(), "37 USD / 3000 cr x 35 cr / 5 s / U 0.8");
@@ -97,11 +122,12 @@ TEST(QuoteApiPack, PackPricePerUnit) {
 }
 
 TEST(QuoteUnpriced, UnknownFiguresNeverBecomeZero) {
+  // Jimeng's tiers are priced since the credits were sourced; its App Store packs still are not.
   const Generation g = gen("jimeng/3.0/1080p@5s");
-  const Quote q = quote(g, OfferKind::Plan, "basic");
+  const Quote q = quote(g, OfferKind::Pack, "credits-50");
   EXPECT_FALSE(q.priced());
   EXPECT_FALSE(q.price);
-  EXPECT_EQ(q.unpriced_reason, "plan credits unknown: Jimeng does not publish the credits of its tiers");
+  EXPECT_EQ(q.unpriced_reason, "pack credits unknown: the App Store lists the price but not the credit count");
   const Generation h = gen("hailuo/2.3-fast/768p@6s");
   const Quote qh = quote(h, OfferKind::Plan, "standard");
   EXPECT_EQ(qh.unpriced_reason, "in-app credits per clip unknown: no source gives the in-app credits of 2.3 Fast");

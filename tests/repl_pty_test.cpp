@@ -167,9 +167,9 @@ TEST_F(PromptTest, CompletesCommandsOptionsAndCatalogIds) {
   p.send("gol\t");
   p.expect("gold");
   p.send("\n");
-  // 66 CNY / 660 credits x 20 credits / 5 s = 0.4 CNY a second.
+  // Gold renews at 58 CNY: 58 CNY / 660 credits x 20 credits / 5 s = 58/165 = 0.3515 CNY a second.
   const std::string answer = p.at_prompt();
-  EXPECT_NE(answer.find("0.4000"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("0.3515"), std::string::npos) << answer;
   EXPECT_NE(answer.find("黄金会员"), std::string::npos) << answer;
   p.send("\x04");
   EXPECT_EQ(p.wait_exit(), 0);
@@ -188,9 +188,9 @@ TEST_F(PromptTest, SettingsErrorsAndCtrlCKeepTheSessionGoing) {
   p.send("set plan gold\n");
   p.at_prompt();
   p.send("price kling/2.1/std@5s\n");
-  // 66 CNY at 7.0197 CNY/USD is 9.40 USD.
+  // 58 CNY at 6.9457 CNY/USD (the latest rate before the market date) is 8.35 USD.
   const std::string in_usd = p.at_prompt();
-  EXPECT_NE(in_usd.find("9.40"), std::string::npos) << in_usd;
+  EXPECT_NE(in_usd.find("8.35"), std::string::npos) << in_usd;
   EXPECT_NE(in_usd.find("USD"), std::string::npos) << in_usd;
 
   p.send("show settings\n");

@@ -37,10 +37,11 @@ TEST(Shell, SettingsApplyToLaterLinesUnlessTheLineOverrides) {
   ASSERT_EQ(s.shell.run_line("set plan gold"), 0);
   ASSERT_EQ(s.shell.run_line("price kling/2.1/std@5s"), 0);
   const std::string gold = s.take_out();
-  // One header line and one row: the gold plan only. 66 CNY / 660 cr x 20 cr / 5 s = 0.4 CNY/s.
+  // One header line and one row: the gold plan only. It renews at 58 CNY:
+  // 58 CNY / 660 cr x 20 cr / 5 s = 58/165 = 0.3515 CNY/s.
   EXPECT_EQ(std::count(gold.begin(), gold.end(), '\n'), 2) << gold;
   EXPECT_NE(gold.find(",gold,"), std::string::npos);
-  EXPECT_NE(gold.find(",0.4000,2/5,"), std::string::npos);
+  EXPECT_NE(gold.find(",0.3515,58/165,"), std::string::npos);
 
   ASSERT_EQ(s.shell.run_line("price kling/2.1/std@5s --plan platinum"), 0);
   EXPECT_NE(s.take_out().find(",platinum,"), std::string::npos);
@@ -121,7 +122,7 @@ TEST(ParserReuse, OptionsOfOneLineDoNotLeakIntoTheNext) {
     return run_command_line(args, session, out, err);
   };
   ASSERT_EQ(line({"price", "kling/2.1/std@5s", "--plan", "gold", "--utilization", "0.5"}), 0);
-  EXPECT_NE(out.str().find(",0.8000,4/5,0.5,"), std::string::npos) << out.str();  // 0.4 / 0.5
+  EXPECT_NE(out.str().find(",0.7030,116/165,0.5,"), std::string::npos) << out.str();  // 58/165 / 0.5
   ASSERT_EQ(line({"price", "kling/2.1/std@5s"}), 0);
   const std::string all = out.str();
   EXPECT_GT(std::count(all.begin(), all.end(), '\n'), 10);  // --plan was not kept
@@ -145,16 +146,17 @@ TEST(ParserReuse, AScriptCanRunAnotherScript) {
   std::filesystem::remove_all(dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The inner script starts from the outer one's settings (csv) and its own (USD) end with it:
-  // USD row, CNY row, USD row, each under its CSV header. 66 CNY / 7.0197 = 9.40 USD.
+  // USD row, CNY row, USD row, each under its CSV header. Gold renews at 58 CNY; at the latest rate
+  // before the market date (6.9457 CNY a dollar): 58 / 6.9457 = 8.3505 = 8.35 USD.
   std::vector<std::string> rows;
   std::istringstream lines(r.out);
   for (std::string l; std::getline(lines, l);) {
     if (l.rfind("kling/", 0) == 0) rows.push_back(l);
   }
   ASSERT_EQ(rows.size(), 3u) << r.out;
-  EXPECT_NE(rows[0].find(",cn,USD,9.40,"), std::string::npos) << rows[0];
-  EXPECT_NE(rows[1].find(",cn,CNY,66.00,"), std::string::npos) << rows[1];
-  EXPECT_NE(rows[2].find(",cn,USD,9.40,"), std::string::npos) << rows[2];
+  EXPECT_NE(rows[0].find(",cn,USD,8.35,"), std::string::npos) << rows[0];
+  EXPECT_NE(rows[1].find(",cn,CNY,58.00,"), std::string::npos) << rows[1];
+  EXPECT_NE(rows[2].find(",cn,USD,8.35,"), std::string::npos) << rows[2];
 }
 
 }  // namespace

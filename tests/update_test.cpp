@@ -86,8 +86,10 @@ TEST(History, Kling25TurboProShowsTheCutFrom21Pro) {
   const auto rows = price_history(kling, turbo, "pro", 5, options, *Date::parse("2026-11-28"));
   ASSERT_EQ(rows.size(), 1u);
   const HistoryRow& r = rows[0];
+  // 2.5 Turbo was released on 2025-09-23, but the global API's price list is known from its first
+  // source (2025-10-19): that day is the first on which both are priced on the same offer.
   EXPECT_EQ(r.event, HistoryEvent::Replaces);
-  EXPECT_EQ(r.date->to_string(), "2025-09-23");
+  EXPECT_EQ(r.date->to_string(), "2025-10-19");
   EXPECT_EQ(r.replaces, "kling/2.1/pro@5s");
   // 2.1 pro: 3.5 units x 0.14 USD / 5 s = 0.098 USD/s; 2.5 Turbo pro: 2.5 x 0.14 / 5 = 0.07.
   EXPECT_EQ(r.before->price->per_second.value, Rational(98, 1000));
@@ -102,7 +104,7 @@ TEST(History, CliShowsTheCutAndItsSource) {
   EXPECT_EQ(r.out,
             "spec,date,event,offer_kind,offer_id,region,currency,old_per_second,new_per_second,change_pct,replaces,"
             "source,derivation,unpriced_reason\n"
-            "kling/2.5-turbo/pro@5s,2025-09-23,replaces,api,intl,intl,USD,0.0980,0.0700,-28.6,kling/2.1/pro@5s,C1,"
+            "kling/2.5-turbo/pro@5s,2025-10-19,replaces,api,intl,intl,USD,0.0980,0.0700,-28.6,kling/2.1/pro@5s,C1,"
             "2.5 units x 0.14 USD/unit / 5 s,\n");
 }
 
@@ -113,11 +115,18 @@ TEST(History, BeforeAModelExistedThereIsNothingToShow) {
 }
 
 TEST(AsOf, SelectsTheMarketOfThatDateAndSaysSo) {
-  // Kling 2.5 Turbo took effect on 2025-09-23.
-  EXPECT_EQ(testing::run({"--as-of", "2025-09-22", "price", "kling/2.5-turbo/pro@5s"}, false).exit_code, 2);
-  const auto r = testing::run({"--as-of", "2025-09-23", "price", "kling/2.5-turbo/pro@5s", "--api", "--region", "intl"}, false);
+  // Kling 2.5 Turbo was released on 2025-09-23; the first source pricing it (the seed's China
+  // tiers) is of 2025-09-30, the global API's of 2025-10-19.
+  const auto before = testing::run({"--as-of", "2025-09-22", "price", "kling/2.5-turbo/pro@5s"}, false);
+  EXPECT_EQ(before.exit_code, 2);
+  EXPECT_EQ(before.err, "vidcost: kling/2.5-turbo/pro is not out on 2025-09-22: it was released on 2025-09-23\n");
+  const auto unsourced = testing::run({"--as-of", "2025-09-25", "price", "kling/2.5-turbo/pro@5s", "--region", "intl"}, false);
+  EXPECT_EQ(unsourced.exit_code, 2);
+  EXPECT_EQ(unsourced.err, "vidcost: no offer prices kling/2.5-turbo/pro@5s on 2025-09-25: the first known price "
+                           "starts on 2025-10-19 (API 'intl')\n");
+  const auto r = testing::run({"--as-of", "2025-10-19", "price", "kling/2.5-turbo/pro@5s", "--api", "--region", "intl"}, false);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("Market as of 2025-09-23."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Market as of 2025-10-19."), std::string::npos) << r.out;
 }
 
 TEST(Update, ALaterPriceEndsTheOldOneOnItsFirstDay) {
@@ -155,7 +164,7 @@ confidence = "high"
   EXPECT_EQ(run_on(copy.dir, {"--as-of", "2026-11-30", "price", "kling/2.1/master@5s"}).exit_code, 0);
   const auto after = run_on(copy.dir, {"--as-of", "2026-12-01", "price", "kling/2.1/master@5s"});
   EXPECT_EQ(after.exit_code, 2);
-  EXPECT_NE(after.err.find("unknown mode 'master'"), std::string::npos) << after.err;
+  EXPECT_EQ(after.err, "vidcost: kling/2.1/master was withdrawn on 2026-12-01 (the market is as of 2026-12-01)\n");
 }
 
 TEST(Update, BadUpdatesReportFileLineColumnAndChangeNoByte) {

@@ -39,7 +39,29 @@ bool is_reference(const std::string& source) {
   return source.find("://") != std::string::npos || source.find('/') != std::string::npos;
 }
 
+// An entry's window must be plausible for its source: not before 2020 (no product of this kind
+// was sold earlier), not more than a year after the source that announces it.
+void check_window(const Provenance& prov, Diagnostics& problems) {
+  const auto& from = prov.effective.from;
+  if (!from) return;
+  if (*from < Date{2020, 1, 1}) {
+    report(problems, prov.where, fmt::format("effective_from {} is before 2020: no source shows the entry then",
+                                             from->to_string()));
+  } else if (prov.as_of.days_since_epoch() + 366 < from->days_since_epoch()) {
+    report(problems, prov.where,
+           fmt::format("effective_from {} is more than a year after its source ({}): a source cannot show it",
+                       from->to_string(), prov.as_of.to_string()));
+  }
+}
+
 void check_source(const Provider& p, const Provenance& prov, Diagnostics& problems) {
+  check_window(prov, problems);
+  if (auto s = p.sources.find(prov.source); s != p.sources.end() && s->second.max_confidence &&
+                                           prov.confidence < *s->second.max_confidence) {
+    report(problems, prov.where,
+           fmt::format("confidence '{}' is above what source {} allows ('{}')", confidence_name(prov.confidence),
+                       prov.source, confidence_name(*s->second.max_confidence)));
+  }
   if (prov.source.empty() || is_reference(prov.source) || p.sources.count(prov.source)) return;
   std::vector<std::string> keys;
   for (const auto& [k, v] : p.sources) keys.push_back(k);
@@ -101,6 +123,47 @@ void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, D
   }
   check_durations("per_clip", rate.per_clip, rate.per_clip_where);
   check_durations("units", rate.units, rate.units_where);
+  // A price cannot be in force before the mode it prices is released, nor start after it is
+  // withdrawn: the mode's entries (one per period) must cover the rate's window without a gap.
+  std::vector<Effective> lives;
+  for (const Mode* m : modes) lives.push_back(m->provenance.effective);
+  // By start, the open start first.
+  std::sort(lives.begin(), lives.end(), [](const Effective& a, const Effective& b) {
+    if (!a.from || !b.from) return !a.from && b.from;
+    return *a.from < *b.from;
+  });
+  const Effective& r = rate.provenance.effective;
+  std::optional<Date> cursor = r.from;  // covered up to here; none: nothing yet, since ever
+  bool covered = false, gap = false, reached = false;
+  for (const Effective& life : lives) {
+    const bool no_gap = !life.from || (cursor && *life.from <= *cursor);
+    if (!no_gap) {
+      gap = true;
+      break;
+    }
+    if (!life.to) {
+      covered = true;
+      break;
+    }
+    if (cursor && *life.to <= *cursor) continue;
+    cursor = life.to;
+    reached = true;
+    if (r.to && *r.to <= *cursor) {
+      covered = true;
+      break;
+    }
+  }
+  // The mode's withdrawal ends its rates: a rate that runs on past the mode's last day prices
+  // nothing after it (as a retired mode's rates do), so only a start outside the life is wrong.
+  if (!covered && !gap && reached) covered = true;
+  if (!covered) {
+    const Effective& first = lives.front();
+    const Effective& last = lives.back();
+    report(problems, rate.provenance.where,
+           fmt::format("[[api.rate]] {}/{} of '{}' is in force {}, outside its mode's life ({} to {})", rate.model,
+                       rate.mode, offer.id, r.from ? "from " + r.from->to_string() : std::string("since ever"),
+                       first.from ? first.from->to_string() : "ever", last.to ? last.to->to_string() : "now"));
+  }
 }
 
 // Rates of one price list for the same model and mode must not be in force on the same day.
@@ -174,7 +237,15 @@ void check_provider(const Provider& p, Diagnostics& problems) {
                          did_you_mean(pack.api, ids)));
     }
   }
-  if (p.free) check_source(p, p.free->provenance, problems);
+  for (const auto& f : p.free) check_source(p, f.provenance, problems);
+  for (std::size_t i = 0; i < p.free.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (p.free[i].provenance.effective.overlaps(p.free[j].provenance.effective)) {
+        report(problems, p.free[i].provenance.where,
+               fmt::format("[free] is in force on the same days as the entry at line {}", p.free[j].provenance.where.line));
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -29,9 +29,16 @@ std::optional<Plan> read_plan(TableReader& r) {
   auto region = r.region("region");
   auto currency = r.currency("currency");
   auto billing = r.text("billing");
-  if (billing && *billing != "month" && *billing != "year") {
-    r.error("billing", fmt::format("must be \"month\" or \"year\", got \"{}\"", *billing));
+  if (billing && *billing != "month" && *billing != "quarter" && *billing != "year") {
+    r.error("billing", fmt::format("must be \"month\", \"quarter\" or \"year\", got \"{}\"", *billing));
     billing.reset();
+  }
+  if (auto basis = r.text("price_basis")) {
+    if (*basis == "list") plan.price_basis = PriceBasis::List;
+    else if (*basis == "auto-renew") plan.price_basis = PriceBasis::AutoRenew;
+    else if (*basis == "first-period") plan.price_basis = PriceBasis::FirstPeriod;
+    else if (*basis == "first-year") plan.price_basis = PriceBasis::FirstYear;
+    else r.error("price_basis", fmt::format("must be list, auto-renew, first-period or first-year, got \"{}\"", *basis));
   }
   auto price = r.number_or_unknown("price", Sign::Positive, false);
   auto credits = r.number_or_unknown("credits_per_month", Sign::Positive, true);
@@ -48,7 +55,7 @@ std::optional<Plan> read_plan(TableReader& r) {
   plan.name = *name;
   plan.region = *region;
   plan.currency = *currency;
-  plan.billing = *billing == "year" ? Billing::Year : Billing::Month;
+  plan.billing = *billing == "year" ? Billing::Year : *billing == "quarter" ? Billing::Quarter : Billing::Month;
   plan.price = price->known() ? Known<Amount>{Amount(*price->value, *currency), ""}
                               : Known<Amount>{std::nullopt, price->reason};
   plan.credits_per_month = *credits;
@@ -333,6 +340,7 @@ void read_provider_file(const toml::table& root, const FileContext& file, Catalo
         auto title = r.text("title");
         s.url = r.text("url").value_or("");
         s.as_of = r.date("as_of");
+        s.max_confidence = r.confidence("max_confidence");
         s.where = r.where();
         r.finish();
         if (title) {
@@ -348,12 +356,24 @@ void read_provider_file(const toml::table& root, const FileContext& file, Catalo
              [&](TableReader& r) { return read_model(r, file); });
   read_array(root, "api", "[[api]]", file, provider.apis, [&](TableReader& r) { return read_api(r, file); });
   read_array(root, "api_pack", "[[api_pack]]", file, provider.api_packs, read_api_pack);
-  if (const toml::table* free = root.get_as<toml::table>("free")) {
-    TableReader r(*free, table_schema("[free]"), file, "[free]");
+  // Free credits: one [free] table, or [[free]] tables for the periods they changed in.
+  auto read_free = [&](const toml::table& t) {
+    TableReader r(t, table_schema("[free]"), file, "[free]");
     auto daily = r.whole_number("daily_credits", Sign::Positive);
     auto provenance = r.provenance();
     r.finish();
-    if (daily && provenance) provider.free = FreeCredits{*daily, *provenance};
+    if (daily && provenance) provider.free.push_back(FreeCredits{*daily, *provenance});
+  };
+  if (const toml::table* free = root.get_as<toml::table>("free")) {
+    read_free(*free);
+  } else if (const toml::array* frees = root.get_as<toml::array>("free")) {
+    for (const auto& node : *frees) {
+      if (const toml::table* t = node.as_table()) {
+        read_free(*t);
+      } else {
+        file.report(node.source(), "[[free]] entries must be tables");
+      }
+    }
   }
   if (is_update) {
     std::vector<Retirement> retirements;

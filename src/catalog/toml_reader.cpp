@@ -388,6 +388,14 @@ std::optional<Provenance> TableReader::provenance(const Provenance* inherit) {
   if (auto n = text("note")) p.note = *n;
   if (inherit) p.effective = inherit->effective;
   if (auto from = date("effective_from")) p.effective.from = from;
+  if (auto basis = text("effective_from_basis")) {
+    if (*basis == "launch" || *basis == "first-source" || *basis == "change") {
+      p.effective_from_basis = *basis;
+    } else {
+      error("effective_from_basis", fmt::format("must be launch, first-source or change, got \"{}\"", *basis));
+      ok = false;
+    }
+  }
   if (auto to = date("effective_to")) p.effective.to = to;
   if (p.effective.from && p.effective.to && !(*p.effective.from < *p.effective.to)) {
     error("effective_to", fmt::format("must be after effective_from ({} is not after {})",

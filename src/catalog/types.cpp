@@ -25,6 +25,32 @@ std::optional<Region> parse_region(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view billing_name(Billing b) {
+  switch (b) {
+    case Billing::Month: return "month";
+    case Billing::Quarter: return "quarter";
+    case Billing::Year: return "year";
+  }
+  return "";
+}
+
+std::string_view price_basis_name(PriceBasis b) {
+  switch (b) {
+    case PriceBasis::List: return "list";
+    case PriceBasis::AutoRenew: return "auto-renew";
+    case PriceBasis::FirstPeriod: return "first-period";
+    case PriceBasis::FirstYear: return "first-year";
+  }
+  return "";
+}
+
+const FreeCredits* free_credits_on(const Provider& p, const Date& date) {
+  for (const auto& f : p.free) {
+    if (f.provenance.effective.contains(date)) return &f;
+  }
+  return nullptr;
+}
+
 bool Effective::overlaps(const Effective& other) const {
   // [a, b) and [c, d) overlap when a < d and c < b, with open ends unbounded.
   const bool starts_before_other_ends = !from || !other.to || *from < *other.to;

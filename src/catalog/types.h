@@ -37,6 +37,9 @@ struct Provenance {
   bool inferred = false;  // derived by a stated rule rather than read in a source
   std::string note;
   Effective effective;
+  // What effective_from is: "launch" (the product's release), "first-source" (the first source
+  // seen to show it, when the launch is unknown) or "change" (a dated change of an earlier entry).
+  std::string effective_from_basis;
   Location where;         // the table the figure is written in
   Location source_where;  // its `source` value
 };
@@ -49,7 +52,13 @@ struct Known {
   bool known() const { return value.has_value(); }
 };
 
-enum class Billing { Month, Year };
+enum class Billing { Month, Quarter, Year };
+std::string_view billing_name(Billing b);  // "month", "quarter", "year"
+
+// What a plan's `price` is: the list price, the auto-renewal price, a first period's promotional
+// price, or the first year of an annual plan (its renewal in `renewal_price`).
+enum class PriceBasis { List, AutoRenew, FirstPeriod, FirstYear };
+std::string_view price_basis_name(PriceBasis b);  // "list", "auto-renew", "first-period", "first-year"
 
 struct Plan {
   std::string id;
@@ -59,7 +68,8 @@ struct Plan {
   Region region = Region::Intl;
   Currency currency = Currency::USD;
   Billing billing = Billing::Month;
-  Known<Amount> price;  // per billing period, the price the catalog prices with
+  Known<Amount> price;  // per billing period, as `price_basis` says
+  PriceBasis price_basis = PriceBasis::List;
   std::optional<Amount> list_price;
   std::optional<Amount> first_month_price;
   std::optional<Amount> renewal_price;
@@ -67,7 +77,7 @@ struct Plan {
   bool credits_roll_over = false;
   Provenance provenance;
 
-  int months() const { return billing == Billing::Year ? 12 : 1; }
+  int months() const { return billing == Billing::Year ? 12 : billing == Billing::Quarter ? 3 : 1; }
 };
 
 struct Pack {
@@ -158,6 +168,8 @@ struct Source {
   std::string title;
   std::string url;
   std::optional<Date> as_of;
+  // The highest confidence a figure resting on this source may claim (a news article: medium).
+  std::optional<Confidence> max_confidence;
   Location where;
 };
 
@@ -175,9 +187,12 @@ struct Provider {
   std::vector<Model> models;
   std::vector<ApiOffer> apis;
   std::vector<ApiPack> api_packs;
-  std::optional<FreeCredits> free;
+  std::vector<FreeCredits> free;  // free daily credits, one entry per period in force
   std::string notes;
 };
+
+// The free credits in force on `date`, or none.
+const FreeCredits* free_credits_on(const Provider& p, const Date& date);
 
 struct Catalog {
   std::vector<Provider> providers;

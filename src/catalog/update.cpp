@@ -164,7 +164,13 @@ void merge_update(Catalog& catalog, Provider update, const std::vector<Retiremen
     for (auto& pack : update.api_packs) {
       supersede(into.api_packs, pack, same_id(pack), fmt::format("[[api_pack]] '{}'", pack.id), problems);
     }
-    if (update.free) into.free = update.free;
+    for (const auto& f : update.free) {
+      // A new allowance from a date ends the one in force.
+      for (auto& old : into.free) {
+        if (!old.provenance.effective.to && f.provenance.effective.from) old.provenance.effective.to = f.provenance.effective.from;
+      }
+      into.free.push_back(f);
+    }
   }
   for (const auto& r : retirements) retire(*found, r, problems);
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "pricing/staleness.h"
+
 namespace vidcost {
 namespace {
 
@@ -58,6 +60,12 @@ Table breakeven_table(const BreakevenResult& result, const Date& as_of) {
       "the optimiser would add.",
       result.generation.spec(), result.generation.seconds, result.generation.provider->id, as_of.to_string(), code,
       result.months, result.months == 1 ? "" : "s"));
+  Market market;
+  market.date = result.date;
+  market.stale_after_days = result.stale_after_days;
+  StaleReport staleness(market);
+  for (const auto& r : result.ranges) staleness.row(result.curves[r.curve].trust);
+  if (const auto stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
   return t;
 }
 

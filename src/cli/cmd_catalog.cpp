@@ -19,6 +19,7 @@ struct ValidateOptions {
 
 struct ShowOptions {
   std::string provider;
+  bool all = false;  // every entry, whatever its dates (default: those in force on --as-of)
 };
 
 bool is_compute_file(const std::filesystem::path& p) { return catalog_file_kind(p) == CatalogFileKind::Compute; }
@@ -80,10 +81,6 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
   return kExitOk;
 }
 
-std::string effective_text(const Effective& e) {
-  if (!e.from && !e.to) return "";
-  return fmt::format("[{}, {})", e.from ? e.from->to_string() : "", e.to ? e.to->to_string() : "");
-}
 
 std::string duration_map_text(const std::map<int, Rational>& map, int places = -1) {
   std::string out;
@@ -105,32 +102,33 @@ struct Row {
   const Provenance* provenance;
 };
 
+Cell date_cell(const std::optional<Date>& d) { return d ? Cell::of(d->to_string()) : Cell::null(); }
+
 void add(Table& t, const Row& r) {
   const Provenance& p = *r.provenance;
   t.add_row({Cell::of(r.provider), Cell::of(r.kind), Cell::of(r.id), Cell::of(r.name), Cell::of(r.region),
              Cell::of(r.currency), Cell::of(r.price), Cell::of(r.quantity), Cell::of(r.detail),
              Cell::of(std::string(confidence_name(p.confidence))), Cell::of(p.inferred), Cell::of(p.as_of.to_string()),
-             Cell::of(effective_text(p.effective)), Cell::of(p.source), Cell::of(p.note)});
+             date_cell(p.effective.from), date_cell(p.effective.to),
+             p.effective_from_basis.empty() ? Cell::null() : Cell::of(p.effective_from_basis), Cell::of(p.source),
+             Cell::of(p.note)});
 }
 
 std::string known_amount(const Known<Amount>& a, int places) {
   return a.known() ? format_fixed(a.value->value, places) : "unknown";
 }
 
-int run_show(Context& ctx, const ShowOptions& o) {
-  const Catalog& catalog = ctx.catalog();
-  const auto region = ctx.options.region;
+// Every entry of the catalog as a row (of one provider, in one region, when asked).
+std::vector<Row> catalog_rows(const Catalog& catalog, const std::optional<Region>& region, const Provider* only) {
+  std::vector<Row> rows;
+  auto add = [&](Table&, Row r) { rows.push_back(std::move(r)); };
   Table t;
-  t.columns = {{"provider", true}, {"kind", true},        {"id", true},       {"name", true},  {"region", true},
-               {"currency", true}, {"price", true},       {"quantity", true}, {"detail", true}, {"confidence", true},
-               {"inferred", false}, {"as_of", true},      {"effective", false}, {"source", false}, {"note", false}};
-  const Provider* only = o.provider.empty() ? nullptr : &provider_named(catalog, o.provider);
   for (const auto& p : catalog.providers) {
     if (only && only != &p) continue;
     auto shown = [&](Region r) { return !region || *region == r; };
     for (const auto& plan : p.plans) {
       if (!shown(plan.region)) continue;
-      std::string detail = plan.billing == Billing::Year ? "per year" : "per month";
+      std::string detail = fmt::format("per {}, price is {}", billing_name(plan.billing), price_basis_name(plan.price_basis));
       if (plan.list_price) detail += ", list " + format_fixed(plan.list_price->value, 2);
       if (plan.first_month_price) detail += ", first month " + format_fixed(plan.first_month_price->value, 2);
       if (plan.renewal_price) detail += ", renewal " + format_fixed(plan.renewal_price->value, 2);
@@ -183,12 +181,78 @@ int run_show(Context& ctx, const ShowOptions& o) {
                           pack.validity_days ? fmt::format(", valid {} days", *pack.validity_days) : ""),
               &pack.provenance});
     }
-    if (p.free) {
-      add(t, {p.id, "free", "daily", "free daily credits", "", "", "0",
-              format_plain(p.free->daily_credits) + " cr/day", "", &p.free->provenance});
+    for (const auto& f : p.free) {
+      add(t, {p.id, "free", "daily", "free daily credits", "", "", "0", format_plain(f.daily_credits) + " cr/day", "",
+              &f.provenance});
     }
   }
-  ctx.render_market(std::move(t));
+  return rows;
+}
+
+const std::vector<Column>& show_columns() {
+  static const std::vector<Column> columns = {
+      {"provider", true},  {"kind", true},       {"id", true},         {"name", true},    {"region", true},
+      {"currency", true},  {"price", true},      {"quantity", true},   {"detail", true},  {"confidence", true},
+      {"inferred", false}, {"as_of", true},      {"effective_from", true}, {"effective_to", true},
+      {"effective_from_basis", false}, {"source", false}, {"note", false}};
+  return columns;
+}
+
+int run_show(Context& ctx, const ShowOptions& o) {
+  const Catalog& catalog = ctx.catalog();
+  const Provider* only = o.provider.empty() ? nullptr : &provider_named(catalog, o.provider);
+  const Date date = ctx.as_of();
+  Table t;
+  t.columns = show_columns();
+  for (const Row& r : catalog_rows(catalog, ctx.options.region, only)) {
+    if (o.all || r.provenance->effective.contains(date)) add(t, r);
+  }
+  t.footnotes.push_back(o.all ? "Every entry, with the dates it is in force ([effective_from, effective_to))."
+                              : fmt::format("The entries in force on {} (--all shows every entry with its dates).",
+                                            date.to_string()));
+  ctx.render(t);
+  return kExitOk;
+}
+
+struct StaleOptions {
+  std::string provider;
+  bool all = false;
+};
+
+// The to-do list of the next update: the entries in force whose source is oldest.
+int run_stale(Context& ctx, const StaleOptions& o) {
+  const Catalog& catalog = ctx.catalog();
+  const Provider* only = o.provider.empty() ? nullptr : &provider_named(catalog, o.provider);
+  const Date date = ctx.as_of();
+  const int days = ctx.options.stale_after.value_or(180);
+  std::vector<Row> rows;
+  for (Row& r : catalog_rows(catalog, ctx.options.region, only)) {
+    const long age = date.days_since_epoch() - r.provenance->as_of.days_since_epoch();
+    if (r.provenance->effective.contains(date) && (o.all || age > days)) rows.push_back(std::move(r));
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& a, const Row& b) { return a.provenance->as_of < b.provenance->as_of; });
+  Table t;
+  t.columns = {{"age_days", true}, {"as_of", true}, {"provider", true}, {"kind", true}, {"id", true},
+               {"name", false},    {"source", true}, {"confidence", true}, {"effective_from", false}};
+  for (const Row& r : rows) {
+    const Provenance& p = *r.provenance;
+    t.add_row({Cell::of(static_cast<std::int64_t>(date.days_since_epoch() - p.as_of.days_since_epoch())),
+               Cell::of(p.as_of.to_string()), Cell::of(r.provider), Cell::of(r.kind), Cell::of(r.id), Cell::of(r.name),
+               Cell::of(p.source), Cell::of(std::string(confidence_name(p.confidence))), date_cell(p.effective.from)});
+  }
+  for (const auto& rate : only ? std::vector<FxRate>{} : catalog.fx.rates()) {
+    const long age = date.days_since_epoch() - rate.date.days_since_epoch();
+    const auto newest = catalog.fx.rate_for(rate.base, rate.quote, date);
+    if (!newest || newest->date != rate.date || (!o.all && age <= days)) continue;
+    t.add_row({Cell::of(static_cast<std::int64_t>(age)), Cell::of(rate.date.to_string()), Cell::of("fx"),
+               Cell::of("rate"), Cell::of(fmt::format("{}/{}", currency_code(rate.base), currency_code(rate.quote))),
+               Cell::null(), Cell::of(rate.source), Cell::of("high"), Cell::of(rate.date.to_string())});
+  }
+  t.footnotes.push_back(fmt::format("{} in force on {} whose source is older than {} days (--stale-after DAYS; --all "
+                                    "lists every entry by age): the figures to check in the next update.",
+                                    o.all ? "Entries (all shown)" : "Entries", date.to_string(), days));
+  ctx.render(t);
   return kExitOk;
 }
 
@@ -207,7 +271,14 @@ void attach_catalog(CLI::App& app, Action& action) {
   CLI::App* show = cmd->add_subcommand("show", "Plans, packs, models, modes and API prices");
   auto s = fresh_options<ShowOptions>(show);
   show->add_option("provider", s->provider, "Only this provider");
+  show->add_flag("--all", s->all, "Every entry with its dates, not only those in force on --as-of");
   show->callback([s, &action] { action = [s](Context& ctx) { return run_show(ctx, *s); }; });
+
+  CLI::App* stale = cmd->add_subcommand("stale", "The entries in force whose sources are oldest: the next update's to-do list");
+  auto st = fresh_options<StaleOptions>(stale);
+  stale->add_option("provider", st->provider, "Only this provider");
+  stale->add_flag("--all", st->all, "Every entry in force, oldest first");
+  stale->callback([st, &action] { action = [st](Context& ctx) { return run_stale(ctx, *st); }; });
 
   attach_catalog_updates(cmd, action);
 

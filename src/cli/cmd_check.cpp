@@ -17,13 +17,21 @@ int run_check(Context& ctx, const std::string& path) {
                {"statement", false}};
   int held = 0, failed = 0, unchecked = 0;
   for (const auto& c : claims) {
-    const ClaimOutcome o = check_claim(market, c, [&ctx] { return ServingModel{&ctx.compute(), &ctx.time_model()}; });
+    // Each claim on the market of its own date, unless --as-of asks for one date.
+    const ClaimOutcome o = check_claim_on_its_date(market, c, !ctx.options.as_of, [&ctx] {
+      return ServingModel{&ctx.compute(), &ctx.time_model()};
+    });
     (o.result == ClaimOutcome::Result::Holds ? held : o.result == ClaimOutcome::Result::Fails ? failed : unchecked)++;
-    t.add_row({Cell::of(c.id), Cell::of(std::string(claim_result_name(o.result))), Cell::of(o.computed),
-               Cell::of(o.expected), Cell::of(c.outlet), Cell::of(c.date.to_string()), Cell::of(c.statement)});
+    std::string result(claim_result_name(o.result));
+    if (!o.inferred.empty()) result += fmt::format(" (on inferred figures: {})", fmt::join(o.inferred, ", "));
+    t.add_row({Cell::of(c.id), Cell::of(result), Cell::of(o.computed), Cell::of(o.expected), Cell::of(c.outlet),
+               Cell::of(c.date.to_string()), Cell::of(c.statement)});
   }
-  t.footnotes.push_back(fmt::format("{} claims: {} hold, {} fail, {} cannot be checked", claims.size(), held, failed,
-                                    unchecked));
+  t.footnotes.push_back(fmt::format("{} claims: {} hold, {} fail, {} cannot be checked. Each claim is checked on the "
+                                    "market of its own date{}.",
+                                    claims.size(), held, failed, unchecked,
+                                    ctx.options.as_of ? fmt::format(" (here: {}, from --as-of)", ctx.as_of().to_string())
+                                                      : ""));
   ctx.render(t);
   return failed > 0 ? kExitCheckFailed : kExitOk;
 }

@@ -10,6 +10,7 @@
 #include "cli/serving_options.h"
 #include "compute/calibrate.h"
 #include "pricing/serving_cost.h"
+#include "pricing/staleness.h"
 
 namespace vidcost {
 namespace {
@@ -126,6 +127,18 @@ int run_estimate(Context& ctx, const CostOptions& o) {
     }
   }
   if (text) t.footnotes.push_back("Estimates rounded to two significant figures; --format csv or json for all digits.");
+  StaleReport staleness(market);
+  for (const auto& s : result.scenarios) {
+    const ServingSetup& setup = s.estimate.setup;
+    if (!setup.price_as_of) continue;
+    Trust trust;
+    Provenance p;
+    p.as_of = *setup.price_as_of;
+    trust.add(p, "GPU price " + setup.price_source);
+    staleness.row(trust);
+    staleness.fx(s.rate);
+  }
+  if (const auto stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
   if (result.scenarios.empty()) {
     throw Error::bad_input(fmt::format("nothing to cost for {}: {}", result.target,
                                        result.no_profile.value_or("no scenario")));

@@ -21,7 +21,7 @@ int run_history(Context& ctx, const HistoryOptions& o) {
       o.offer.empty() ? std::nullopt : std::optional<OfferKind>(parse_offer_kind_option(o.offer));
   const Market market = ctx.market();
   const Date until = market.date;
-  const QuoteOptions options{until, 1, market.region, kind};
+  const QuoteOptions options{until, 1, market.region, kind, market.price_basis};
   Table t;
   t.columns = {{"spec"},           {"date"},      {"event"},           {"offer_kind"}, {"offer_id"},
                {"region", false},  {"currency"},  {"old_per_second"},  {"new_per_second"}, {"change_pct"},

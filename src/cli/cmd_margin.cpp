@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "pricing/margin.h"
+#include "pricing/staleness.h"
 
 namespace vidcost {
 namespace {
@@ -202,6 +203,9 @@ int run_margin(Context& ctx, const MarginOptions& o) {
                                       percent(request.target_margin)));
   }
   if (text) t.footnotes.push_back("Costs and margins rounded to two significant figures; --format csv or json for all digits.");
+  StaleReport staleness(ctx.market());
+  for (const auto& row : result.rows) staleness.row(row.quote.trust);
+  if (const auto stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
   ctx.render_market(std::move(t));
   return kExitOk;
 }

@@ -31,12 +31,13 @@ RecommendRequest to_request(const RecommendOptions& o) {
 
 int run_recommend(Context& ctx, const RecommendOptions& o) {
   const RecommendRequest request = to_request(o);
-  const RecommendResult result = recommend(ctx.market(), request);
+  const Market market = ctx.market();
+  const RecommendResult result = recommend(market, request);
   if (ctx.render_options().format == Format::Json) {
-    ctx.out << recommend_json(result, ctx.as_of());
+    ctx.out << recommend_json(result, market);
     return kExitOk;
   }
-  ctx.render_market(recommend_table(result, ctx.as_of()));
+  ctx.render_market(recommend_table(result, market));
   return kExitOk;
 }
 

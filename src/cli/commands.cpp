@@ -37,7 +37,8 @@ const std::vector<CommandSpec>& command_table() {
 
 namespace {
 
-const std::vector<std::string> kGlobalsWithValue = {"--catalog", "--currency", "--format", "--region", "--as-of"};
+const std::vector<std::string> kGlobalsWithValue = {"--catalog", "--currency", "--format", "--region",
+                                                    "--as-of",   "--price-basis", "--stale-after"};
 
 std::vector<std::string> command_names() {
   std::vector<std::string> names;
@@ -51,6 +52,9 @@ void add_global_options(CLI::App& app, GlobalText& g) {
   app.add_option("--format", g.format, "Output format: table, csv, json or markdown");
   app.add_option("--region", g.region, "Only offers of one market: cn or intl");
   app.add_option("--as-of", g.as_of, "The market as of YYYY-MM-DD (default: today)");
+  app.add_option("--price-basis", g.price_basis,
+                 "Which plan price: renewal (what a continuing customer pays; default), list, or first");
+  app.add_option("--stale-after", g.stale_after, "Call a figure stale when older than DAYS at the market date (180)");
   app.add_flag("--no-color", g.no_color, "No terminal colours (also NO_COLOR=1)");
 }
 

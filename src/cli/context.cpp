@@ -19,6 +19,8 @@ Settings merge(const Settings& over, const Settings& under) {
   s.format = over.format ? over.format : under.format;
   s.region = over.region ? over.region : under.region;
   s.as_of = over.as_of ? over.as_of : under.as_of;
+  s.price_basis = over.price_basis ? over.price_basis : under.price_basis;
+  s.stale_after = over.stale_after ? over.stale_after : under.stale_after;
   s.no_color = over.no_color || under.no_color;
   s.plan = over.plan ? over.plan : under.plan;
   s.utilization = over.utilization ? over.utilization : under.utilization;
@@ -91,7 +93,12 @@ std::string default_catalog_dir() {
 
 std::string Context::catalog_dir() const { return options.catalog_dir.value_or(default_catalog_dir()); }
 
-Market Context::market() { return Market{&catalog(), as_of(), options.region, display_currency()}; }
+Market Context::market() {
+  Market m{&catalog(), as_of(), options.region, display_currency()};
+  m.price_basis = options.price_basis.value_or(PriceBasisChoice::Renewal);
+  m.stale_after_days = options.stale_after.value_or(180);
+  return m;
+}
 
 RenderOptions Context::render_options() const {
   RenderOptions r;

@@ -29,6 +29,8 @@ struct Settings {
   std::optional<Format> format;             // Default: table
   std::optional<Region> region;             // Default: both markets
   std::optional<Date> as_of;                // Default: today
+  std::optional<PriceBasisChoice> price_basis;  // Default: renewal (what a continuing customer pays)
+  std::optional<int> stale_after;           // Default: 180 days
   bool no_color = false;                    // also NO_COLOR=1
   // Command settings (the prompt's `set`): the commands they concern take them.
   std::optional<std::string> plan;        // price, margin: the plan to price on

@@ -14,6 +14,8 @@ Settings parse_globals(const GlobalText& t) {
   if (!t.format.empty()) s.format = parse_format_option(t.format);
   if (!t.region.empty()) s.region = parse_region_option(t.region);
   if (!t.as_of.empty()) s.as_of = parse_date_option(t.as_of);
+  if (!t.price_basis.empty()) s.price_basis = parse_price_basis_option(t.price_basis);
+  if (!t.stale_after.empty()) s.stale_after = parse_stale_after_option(t.stale_after);
   s.no_color = t.no_color;
   return s;
 }
@@ -34,6 +36,22 @@ Format parse_format_option(std::string_view text, std::string_view option) {
 Region parse_region_option(std::string_view text, std::string_view option) {
   if (auto r = parse_region(text)) return *r;
   throw Error::bad_input(fmt::format("{} '{}' is not a region; use cn or intl", option, text));
+}
+
+PriceBasisChoice parse_price_basis_option(std::string_view text, std::string_view option) {
+  if (auto b = parse_price_basis(text)) return *b;
+  throw Error::bad_input(fmt::format("{} '{}' is not a price basis; use renewal (what a continuing customer pays), "
+                                     "list or first{}",
+                                     option, text, did_you_mean(text, {"renewal", "list", "first"})));
+}
+
+int parse_stale_after_option(std::string_view text, std::string_view option) {
+  const bool digits = !text.empty() && text.size() <= 4 && text.find_first_not_of("0123456789") == std::string_view::npos;
+  const int days = digits ? std::stoi(std::string(text)) : 0;
+  if (days < 1 || days > 3650) {
+    throw Error::bad_input(fmt::format("{} '{}' must be a whole number of days from 1 to 3650", option, text));
+  }
+  return days;
 }
 
 Date parse_date_option(std::string_view text, std::string_view option) {

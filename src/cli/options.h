@@ -14,7 +14,7 @@ namespace vidcost {
 
 // The global options as typed on a line (empty: not given).
 struct GlobalText {
-  std::string catalog_dir, currency, format, region, as_of;
+  std::string catalog_dir, currency, format, region, as_of, price_basis, stale_after;
   bool no_color = false;
 };
 // Error (BadInput) naming the option for a value it does not take.
@@ -24,6 +24,9 @@ DisplayCurrency parse_display_currency(std::string_view text, std::string_view o
 Format parse_format_option(std::string_view text, std::string_view option = "--format");
 Region parse_region_option(std::string_view text, std::string_view option = "--region");
 Date parse_date_option(std::string_view text, std::string_view option = "--as-of");
+PriceBasisChoice parse_price_basis_option(std::string_view text, std::string_view option = "--price-basis");
+// Days, 1 to 3650.
+int parse_stale_after_option(std::string_view text, std::string_view option = "--stale-after");
 
 // "0.8" or "80%": a share in (0, 1].
 Rational parse_utilization(std::string_view text, std::string_view option = "--utilization");

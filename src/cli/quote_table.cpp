@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "pricing/staleness.h"
+
 namespace vidcost {
 namespace {
 
@@ -18,7 +20,7 @@ const std::vector<Column>& quote_columns(QuoteView view) {
                                {"per_second", true},     {"per_second_exact", false}, {"utilization", false},
                                {"fx_rate", false},       {"fx_date", false},        {"derivation", price},
                                {"confidence", true},     {"inferred", false},       {"as_of", false},
-                               {"source", false},        {"unpriced_reason", !price}};
+                               {"stale", false},         {"source", false},         {"unpriced_reason", !price}};
   };
   static const std::vector<Column> kPrice = make(true), kCompare = make(false);
   return view == QuoteView::Price ? kPrice : kCompare;
@@ -58,6 +60,7 @@ class Shown {
   }
   Cell rate_cell() const { return rate_ ? Cell::of(rate_text()) : Cell::null(); }
   Cell rate_date_cell() const { return rate_ ? Cell::of(rate_->date.to_string()) : Cell::null(); }
+  const std::optional<FxRate>& rate() const { return rate_; }
 
  private:
   const Market& market_;
@@ -98,6 +101,7 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
   t.columns = quote_columns(view);
   std::set<std::string> rates_used;
   std::vector<Cell> unit_cells;  // the per_minute or per_clip column
+  StaleReport staleness(market);
 
   for (const auto& q : rows.quotes) {
     Shown shown(market, rates_used);
@@ -115,8 +119,9 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
                  Cell::number(format_plain(q.utilization)), shown.rate_cell(), shown.rate_date_cell(),
                  q.priced() ? Cell::of(q.derivation()) : Cell::null(),
                  Cell::of(std::string(confidence_name(q.trust.confidence))), Cell::of(q.trust.inferred),
-                 Cell::of(q.trust.as_of.to_string()), Cell::of(join(q.trust.sources, "; ")),
+                 Cell::of(q.trust.as_of.to_string()), Cell::of(staleness.row(q.trust)), Cell::of(join(q.trust.sources, "; ")),
                  q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason)});
+    staleness.fx(shown.rate());
     t.add_row(std::move(row));
     if (unit != PriceUnit::Second) {
       unit_cells.push_back(q.price ? money(shown(in_unit(q, unit)), 4) : Cell::null());
@@ -138,6 +143,7 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
                  common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); }),
                  common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; }),
                  common(group, [](const Quote& m) { return m.trust.as_of.to_string(); }),
+                 Cell::of(staleness.stale(q.trust)),
                  common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }),
                  Cell::of(q.unpriced_reason)});
     t.add_row(std::move(row));
@@ -150,11 +156,13 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
                  Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
                  Cell::null(), Cell::number("1"), Cell::null(), Cell::null(), Cell::null(),
                  Cell::of(std::string(confidence_name(u.trust.confidence))), Cell::of(u.trust.inferred),
-                 Cell::of(u.trust.as_of.to_string()), Cell::of(join(u.trust.sources, "; ")), Cell::of(u.reason)});
+                 Cell::of(u.trust.as_of.to_string()), Cell::of(staleness.stale(u.trust)),
+                 Cell::of(join(u.trust.sources, "; ")), Cell::of(u.reason)});
     t.add_row(std::move(row));
     if (unit != PriceUnit::Second) unit_cells.push_back(Cell::null());
   }
   for (const auto& r : rates_used) t.footnotes.push_back("Converted at " + r + ".");
+  if (const std::string stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
   if (unit != PriceUnit::Second) {
     // One more column after per_second: per minute of video, or per clip after utilization.
     std::size_t at = 0;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "pricing/staleness.h"
+
 namespace vidcost {
 namespace {
 
@@ -88,7 +90,8 @@ void add_detailed(Table& t, const std::string& code, const RecommendResult& r, c
   add_total(t, code, r, o);
 }
 
-nlohmann::ordered_json option_json(const RecommendResult& r, const RecommendedOption& o, const std::string& code) {
+nlohmann::ordered_json option_json(const RecommendResult& r, const RecommendedOption& o, const std::string& code,
+                                   const StaleReport& stale) {
   auto items = nlohmann::ordered_json::array();
   for (const auto& item : o.items) {
     nlohmann::ordered_json j;
@@ -103,6 +106,8 @@ nlohmann::ordered_json option_json(const RecommendResult& r, const RecommendedOp
     j["size"] = item.size ? nlohmann::ordered_json(format_plain(*item.size, 10)) : nullptr;
     j["size_unit"] = item.size_unit.empty() ? nullptr : nlohmann::ordered_json(item.size_unit);
     j["confidence"] = std::string(confidence_name(item.trust.confidence));
+    j["as_of"] = item.trust.as_of.to_string();
+    j["stale"] = stale.stale(item.trust);
     items.push_back(std::move(j));
   }
   auto lines = nlohmann::ordered_json::array();
@@ -120,6 +125,8 @@ nlohmann::ordered_json option_json(const RecommendResult& r, const RecommendedOp
     j["api_per_clip"] = line.api_per_clip ? nlohmann::ordered_json(format_plain(*line.api_per_clip, 10)) : nullptr;
     j["unit_balance"] = line.unit_balance;
     j["confidence"] = std::string(confidence_name(line.trust.confidence));
+    j["as_of"] = line.trust.as_of.to_string();
+    j["stale"] = stale.stale(line.trust);
     lines.push_back(std::move(j));
   }
   nlohmann::ordered_json j;
@@ -133,6 +140,8 @@ nlohmann::ordered_json option_json(const RecommendResult& r, const RecommendedOp
   j["unused_units"] = format_plain(o.unused_units);
   j["providers"] = o.providers;
   j["confidence"] = std::string(confidence_name(o.trust.confidence));
+  j["as_of"] = o.trust.as_of.to_string();
+  j["stale"] = stale.stale(o.trust);
   j["inferred"] = o.inferred;
   j["sources"] = o.trust.sources;
   j["summary"] = o.summary;
@@ -154,7 +163,16 @@ std::string rules_note(const RecommendResult& r, const Date& as_of, const std::s
 
 }  // namespace
 
-Table recommend_table(const RecommendResult& result, const Date& as_of) {
+// Rows of the best option that rest on stale figures, for the footer.
+StaleReport staleness_of(const RecommendResult& result, const Market& market) {
+  StaleReport report(market);
+  for (const auto& item : result.best.items) report.row(item.trust);
+  for (const auto& line : result.best.lines) report.row(line.trust);
+  return report;
+}
+
+Table recommend_table(const RecommendResult& result, const Market& market) {
+  const Date& as_of = market.date;
   const std::string code(currency_code(result.currency));
   Table t;
   t.columns = {{"section"}, {"account"}, {"item"},     {"id"},         {"name", true, 24},
@@ -163,10 +181,13 @@ Table recommend_table(const RecommendResult& result, const Date& as_of) {
   for (const auto& option : result.alone) add_total(t, code, result, option);
   for (const auto& option : result.alternatives) add_total(t, code, result, option);
   t.footnotes.push_back(rules_note(result, as_of, code) + " Confidence: the weakest figure a row rests on.");
+  if (const auto stale = staleness_of(result, market).footnote(); !stale.empty()) t.footnotes.push_back(stale);
   return t;
 }
 
-std::string recommend_json(const RecommendResult& result, const Date& as_of) {
+std::string recommend_json(const RecommendResult& result, const Market& market) {
+  const Date& as_of = market.date;
+  const StaleReport stale = staleness_of(result, market);
   const std::string code(currency_code(result.currency));
   nlohmann::ordered_json doc;
   doc["as_of"] = as_of.to_string();
@@ -175,14 +196,16 @@ std::string recommend_json(const RecommendResult& result, const Date& as_of) {
   doc["seconds_per_month"] = result.seconds_a_month;
   doc["free_credits"] = result.free_credits;
   doc["offers"] = result.offers.everything() ? "all" : result.offers.describe();
-  doc["best"] = option_json(result, result.best, code);
+  doc["stale_after_days"] = market.stale_after_days;
+  doc["best"] = option_json(result, result.best, code, stale);
   auto alone = nlohmann::ordered_json::array();
-  for (const auto& o : result.alone) alone.push_back(option_json(result, o, code));
+  for (const auto& o : result.alone) alone.push_back(option_json(result, o, code, stale));
   doc["alone"] = std::move(alone);
   auto alternatives = nlohmann::ordered_json::array();
-  for (const auto& o : result.alternatives) alternatives.push_back(option_json(result, o, code));
+  for (const auto& o : result.alternatives) alternatives.push_back(option_json(result, o, code, stale));
   doc["alternatives"] = std::move(alternatives);
   doc["note"] = rules_note(result, as_of, code);
+  doc["stale_note"] = stale.footnote();
   return doc.dump(2) + "\n";
 }
 

@@ -9,7 +9,7 @@
 
 namespace vidcost {
 
-Table recommend_table(const RecommendResult& result, const Date& as_of);
-std::string recommend_json(const RecommendResult& result, const Date& as_of);
+Table recommend_table(const RecommendResult& result, const Market& market);
+std::string recommend_json(const RecommendResult& result, const Market& market);
 
 }  // namespace vidcost

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <set>
+#include <string_view>
 
 #include <editline/readline.h>
 #include <fmt/format.h>
@@ -54,14 +56,19 @@ std::string history_path() {
   return ec ? "" : (dir / "history").string();
 }
 
-// Every word the prompt can complete: commands, prompt words, settings, options, and the ids
-// of the loaded catalogs.
+// The words a line can start with (commands and prompt words), and every word the prompt can
+// complete later in a line: settings, options, and the ids of the loaded catalogs. Kept apart so
+// that "pri" completes to the command "price", not to the setting "price-basis".
+std::vector<std::string> g_first_words;
 std::vector<std::string> g_candidates;
+const std::vector<std::string>* g_completing = &g_candidates;
 
 void collect_candidates(Context& ctx) {
-  std::set<std::string> words;
-  for (const auto& c : command_table()) words.insert(std::string(c.name));
-  for (const auto& w : Shell::prompt_words()) words.insert(w);
+  std::set<std::string> first;
+  for (const auto& c : command_table()) first.insert(std::string(c.name));
+  for (const auto& w : Shell::prompt_words()) first.insert(w);
+  g_first_words.assign(first.begin(), first.end());
+  std::set<std::string> words = first;
   for (const auto& w : Shell::setting_names()) words.insert(w);
   words.insert("settings");
   CLI::App app;
@@ -109,15 +116,18 @@ char* generate(const char* text, int state) {
     index = 0;
     length = std::strlen(text);
   }
-  while (index < g_candidates.size()) {
-    const std::string& word = g_candidates[index++];
+  while (index < g_completing->size()) {
+    const std::string& word = (*g_completing)[index++];
     if (word.compare(0, length, text) == 0) return strdup(word.c_str());
   }
   return nullptr;
 }
 
-char** complete(const char* text, int, int) {
+char** complete(const char* text, int start, int) {
   rl_attempted_completion_over = 1;
+  const std::string_view before(rl_line_buffer, static_cast<std::size_t>(std::max(0, start)));
+  const bool first_word = before.find_first_not_of(" \t") == std::string_view::npos;
+  g_completing = first_word ? &g_first_words : &g_candidates;
   return rl_completion_matches(text, generate);
 }
 

@@ -55,6 +55,17 @@ const std::vector<SettingInfo>& setting_table() {
        [](Settings& s, const std::string& v) { s.as_of = parse_date_option(v, "set as-of"); },
        [](Settings& s) { s.as_of.reset(); },
        [](const Settings& s) { return shown<Date>(s.as_of, [](const Date& d) { return d.to_string(); }); }},
+      {"price-basis", "every command that prices plans",
+       [](Settings& s, const std::string& v) { s.price_basis = parse_price_basis_option(v, "set price-basis"); },
+       [](Settings& s) { s.price_basis.reset(); },
+       [](const Settings& s) {
+         return shown<PriceBasisChoice>(s.price_basis,
+                                        [](const PriceBasisChoice& b) { return std::string(price_basis_choice_name(b)); });
+       }},
+      {"stale-after", "every command that prices",
+       [](Settings& s, const std::string& v) { s.stale_after = parse_stale_after_option(v, "set stale-after"); },
+       [](Settings& s) { s.stale_after.reset(); },
+       [](const Settings& s) { return shown<int>(s.stale_after, [](const int& d) { return std::to_string(d); }); }},
       {"catalog", "every command", [](Settings& s, const std::string& v) { s.catalog_dir = v; },
        [](Settings& s) { s.catalog_dir.reset(); },
        [](const Settings& s) { return shown<std::string>(s.catalog_dir, [](const std::string& d) { return d; }); }},

@@ -92,6 +92,7 @@ void choose_price(ServingSetup& s, const ComputeCatalog& c, const ServingRequest
     return;
   }
   s.gpu_price = price->price;
+  s.price_as_of = price->provenance.as_of;
   s.price_source = fmt::format("{} {} ({})", gpu.id, price->id, price->provenance.source);
 }
 

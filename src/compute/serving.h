@@ -71,6 +71,7 @@ struct ServingSetup {
   Rational overhead = 0;
   std::optional<Amount> gpu_price;  // per GPU-hour; none: the cost is unknown
   std::string price_source;         // "--gpu-price", or the price point and its source; or why unknown
+  std::optional<Date> price_as_of;  // the catalogued price's source date
 };
 
 struct ServingPlan {

@@ -64,9 +64,9 @@ struct CurveBuilder {
   std::int64_t max_clips;
 
   void add(CostCurve::Kind kind, std::string id, std::string label, Region region, const opt::Account& account,
-           const opt::Candidate& candidate, int plan = -2) {
+           const opt::Candidate& candidate, Trust trust, int plan = -2) {
     const opt::LineCost cost(account, candidate, months, plan);
-    CostCurve curve{kind, std::move(id), std::move(label), region, {}};
+    CostCurve curve{kind, std::move(id), std::move(label), region, std::move(trust), {}};
     bool serves = false;
     for (std::int64_t n = 0; n <= max_clips; ++n) {
       curve.points.push_back(cost.at(n));
@@ -98,6 +98,8 @@ BreakevenResult breakeven(const Market& market, const BreakevenRequest& request)
   const Generation& g = result.generation;
   result.currency = market.display.value_or(market.region == Region::CN ? Currency::CNY : Currency::USD);
   result.months = request.months;
+  result.stale_after_days = market.stale_after_days;
+  result.date = market.date;
 
   NeedRequest need;
   need.needs = {parse_need("1x" + g.spec())};
@@ -119,9 +121,23 @@ BreakevenResult breakeven(const Market& market, const BreakevenRequest& request)
   CurveBuilder build{result, request.months, result.max_clips};
   std::vector<std::pair<const opt::Candidate*, std::size_t>> markets;
   for (const auto& c : b.problem.lines[0].candidates) markets.push_back({&c, static_cast<std::size_t>(c.account)});
+  std::size_t index = 0;
   for (const auto& [candidate, a] : markets) {
     const opt::Account& base = b.problem.accounts[a];
     const AccountInfo& info = b.accounts[a];
+    const CandidateInfo& ci = b.candidates[0][index++];
+    auto with = [](Trust t, const Trust& more) {
+      t.merge(more);
+      return t;
+    };
+    auto of = [](const Provenance& p, const std::string& what) {
+      Trust t;
+      t.add(p, what);
+      return t;
+    };
+    Trust everything = with(with(ci.app_trust, ci.api_trust), ci.unit_trust);
+    for (const Plan* plan : info.plans) everything.add(plan->provenance, "plan " + plan->id);
+    for (const Pack* pack : info.packs) everything.add(pack->provenance, "pack " + pack->id);
     const Region region = info.region;
     const std::string where = fmt::format("({})", region_name(region));
     opt::Account bare = base;
@@ -137,7 +153,7 @@ BreakevenResult breakeven(const Market& market, const BreakevenRequest& request)
       c.credits_per_clip.reset();
       if (!api.unit_price) c.units_per_clip.reset();
       if (c.api_per_clip || (c.units_per_clip && api.unit_price)) {
-        build.add(CostCurve::Kind::Api, "api " + where, "pay-as-you-go API " + where, region, api, c);
+        build.add(CostCurve::Kind::Api, "api " + where, "pay-as-you-go API " + where, region, api, c, ci.api_trust);
       }
     }
     for (std::size_t k = 0; k < base.unit_packs.size(); ++k) {
@@ -148,7 +164,8 @@ BreakevenResult breakeven(const Market& market, const BreakevenRequest& request)
       c.api_per_clip.reset();
       if (!c.units_per_clip) continue;
       build.add(CostCurve::Kind::ApiPack, fmt::format("api-pack {} {}", base.unit_packs[k].id, where),
-                fmt::format("API pack {} {} alone", info.unit_packs[k]->name, where), region, only, c);
+                fmt::format("API pack {} {} alone", info.unit_packs[k]->name, where), region, only, c,
+                with(ci.unit_trust, of(info.unit_packs[k]->provenance, "API pack " + base.unit_packs[k].id)));
     }
     for (std::size_t k = 0; k < base.packs.size(); ++k) {
       opt::Account only = bare;
@@ -159,18 +176,24 @@ BreakevenResult breakeven(const Market& market, const BreakevenRequest& request)
       c.units_per_clip.reset();
       if (!c.credits_per_clip) continue;
       build.add(CostCurve::Kind::Pack, fmt::format("pack {} {}", base.packs[k].id, where),
-                fmt::format("pack {} {} alone", info.packs[k]->name, where), region, only, c);
+                fmt::format("pack {} {} alone", info.packs[k]->name, where), region, only, c,
+                with(ci.app_trust, of(info.packs[k]->provenance, "pack " + base.packs[k].id)));
     }
     for (std::size_t p = 0; p < base.plans.size(); ++p) {
       if (!candidate->credits_per_clip) break;
       build.add(CostCurve::Kind::Plan, fmt::format("plan {} {}", base.plans[p].id, where),
                 fmt::format("plan {}{} {} with top-ups", info.plans[p]->name,
-                            info.plans[p]->billing == Billing::Year ? " (annual)" : "", where),
-                region, base, *candidate, static_cast<int>(p));
+                            info.plans[p]->billing == Billing::Year      ? " (annual)"
+                            : info.plans[p]->billing == Billing::Quarter ? " (quarterly)"
+                                                                         : "",
+                            where),
+                region, base, *candidate, with(everything, of(info.plans[p]->provenance, "plan " + base.plans[p].id)),
+                static_cast<int>(p));
     }
     opt::Account mix = base;
     mix.plans.clear();
-    build.add(CostCurve::Kind::Mix, "mix " + where, "no plan: packs and pay-as-you-go " + where, region, mix, *candidate);
+    build.add(CostCurve::Kind::Mix, "mix " + where, "no plan: packs and pay-as-you-go " + where, region, mix, *candidate,
+              everything);
   }
   if (result.curves.empty()) {
     throw Error::bad_input(fmt::format("no offer prices {}{}", g.spec(), filters_text(market, need)));

@@ -20,6 +20,7 @@ struct CostCurve {
   std::string id;     // "plan pro (intl)", "pack topup-200 (intl)", "api (intl)", "mix (intl)"
   std::string label;  // "plan Pro (intl) with top-ups"
   Region region = Region::Intl;
+  Trust trust;  // the figures this way of paying rests on
   // Index n: n clips a month; none where this way cannot serve that many.
   std::vector<std::optional<optimiser::LineCost::Point>> points;
 };
@@ -46,6 +47,8 @@ struct BreakevenResult {
   std::int64_t max_clips = 0;
   std::vector<CostCurve> curves;
   std::vector<Range> ranges;  // the cheapest curve on each stretch of 1..max_clips
+  int stale_after_days = 180;
+  Date date;
 
   // A month's cost of `curve` at n clips (the period's total over the months).
   std::optional<Rational> monthly(std::size_t curve, std::int64_t clips) const;

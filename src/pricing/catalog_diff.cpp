@@ -68,7 +68,8 @@ std::vector<Entry> flatten(const Catalog& c) {
       add(p, entry_name(OfferKind::Plan, x.id), x.provenance,
           {{"name", x.name},
            {"region", std::string(region_name(x.region))},
-           {"billing", x.billing == Billing::Year ? "year" : "month"},
+           {"billing", std::string(billing_name(x.billing))},
+           {"price_basis", std::string(price_basis_name(x.price_basis))},
            {"price", known_text(x.price, &amount_ref)},
            {"list_price", opt_amount(x.list_price)},
            {"first_month_price", opt_amount(x.first_month_price)},
@@ -117,7 +118,7 @@ std::vector<Entry> flatten(const Catalog& c) {
            {"validity_days", x.validity_days ? std::to_string(*x.validity_days) : ""},
            {"max_per_account", x.max_per_account ? std::to_string(*x.max_per_account) : ""}});
     }
-    if (p.free) add(p, "free", p.free->provenance, {{"daily_credits", rational_text(p.free->daily_credits)}});
+    for (const auto& f : p.free) add(p, "free", f.provenance, {{"daily_credits", rational_text(f.daily_credits)}});
   }
   for (const auto& r : c.fx.rates()) {
     Entry e;

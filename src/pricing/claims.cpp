@@ -19,6 +19,7 @@ const TableSchema& claim_schema() {
       {{"id", "id", true, "", "Claim id.", ""},
        {"outlet", "string", true, "", "Who made the claim.", ""},
        {"date", "date", true, "", "When.", ""},
+       {"checked_on", "date", false, "", "The market date to check the claim on, when the catalog's figures start later than the claim (default: `date`).", ""},
        {"statement", "string", true, "", "The claim in words.", ""},
        {"kind", "ratio|less|range|highest-plan-price|margin-at-least", true, "", "How it is checked.", ""},
        {"a", "quantity", false, "", "First quantity.", ""},
@@ -83,6 +84,7 @@ std::optional<Claim> read_claim(TableReader& r, const FileContext& file, const C
   r.set_label("claim " + (id ? "'" + *id + "'" : std::string("(no id)")));
   auto outlet = r.text("outlet"), statement = r.text("statement"), kind_text = r.text("kind");
   auto date = r.date("date");
+  auto checked_on = r.date("checked_on");
   c.note = r.text("note").value_or("");
   c.expected = r.number("expected", Sign::Positive);
   c.tolerance = r.number("tolerance", Sign::NonNegative);
@@ -145,6 +147,7 @@ std::optional<Claim> read_claim(TableReader& r, const FileContext& file, const C
   c.statement = *statement;
   c.kind = *kind;
   c.date = *date;
+  c.checked_on = checked_on;
   return c;
 }
 
@@ -164,7 +167,7 @@ Quote quantity(const Market& market, const ClaimQuantity& q, const std::string& 
     throw e.in(context_of(q, claim));
   }
   if (g.size() != 1) fail_at(q, claim, fmt::format("'{}' names {} generations; give a duration", q.spec, g.size()));
-  const QuoteOptions options{market.date, 1, std::nullopt, std::nullopt};
+  const QuoteOptions options{market.date, 1, std::nullopt, std::nullopt, market.price_basis};
   std::optional<Quote> quote;
   try {
     quote = quote_offer(g[0], find_offer(*g[0].provider, q.kind, q.offer, market.date), options);
@@ -184,11 +187,13 @@ ClaimOutcome highest(const Market& market, const Claim& c) {
   std::string best_plan;
   for (const auto& p : market.catalog->providers) {
     for (const auto& plan : p.plans) {
-      if (plan.region != *c.region || plan.billing != Billing::Month || !plan.price.known() ||
+      // Membership prices as advertised: the list price.
+      const auto list = plan_price(plan, PriceBasisChoice::List);
+      if (plan.region != *c.region || plan.billing != Billing::Month || !list ||
           !plan.provenance.effective.contains(market.date)) {
         continue;
       }
-      const Amount price = market.convert(*plan.price.value, common).amount;
+      const Amount price = market.convert(list->amount, common).amount;
       if (!best_price || best_price->value < price.value) {
         best_price = price;
         best = &p;
@@ -274,22 +279,38 @@ ClaimOutcome check_claim(const Market& market, const Claim& c, const ServingMode
     }
   }
   const Currency common = c.currency.value_or(a.currency);
+  Trust trust = a.trust;
+  if (b) trust.merge(b->trust);
   const Amount av = market.convert(a.price->per_second, common).amount;
   if (c.kind == ClaimKind::Range) {
     const bool holds = !(av.value < *c.min) && !(*c.max < av.value);
     return {holds ? R::Holds : R::Fails, av.display(4) + "/s",
-            fmt::format("expected {} to {} {}/s", format_plain(*c.min), format_plain(*c.max), currency_code(common))};
+            fmt::format("expected {} to {} {}/s", format_plain(*c.min), format_plain(*c.max), currency_code(common)),
+            trust.inferred_figures};
   }
   const Amount bv = market.convert(b->price->per_second, common).amount;
   if (c.kind == ClaimKind::Less) {
     return {av.value < bv.value ? R::Holds : R::Fails, fmt::format("{}/s vs {}/s", av.display(4), bv.display(4)),
-            "expected the first to be lower"};
+            "expected the first to be lower", trust.inferred_figures};
   }
   const Rational ratio = av / bv;
   const Rational gap = ratio > *c.expected ? Rational(ratio - *c.expected) : Rational(*c.expected - ratio);
   return {gap <= *c.tolerance ? R::Holds : R::Fails,
           fmt::format("ratio {} ({}/s / {}/s)", format_plain(ratio, 4), av.display(4), bv.display(4)),
-          fmt::format("expected {} +/- {}", format_plain(*c.expected), format_plain(*c.tolerance))};
+          fmt::format("expected {} +/- {}", format_plain(*c.expected), format_plain(*c.tolerance)),
+          trust.inferred_figures};
+}
+
+ClaimOutcome check_claim_on_its_date(const Market& market, const Claim& claim, bool own_date,
+                                     const ServingModelSource& serving) {
+  Market on = market;
+  if (own_date) on.date = claim.checked_on.value_or(claim.date);
+  try {
+    return check_claim(on, claim, serving);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::BadInput && e.kind() != ErrorKind::UnknownName) throw;
+    return {ClaimOutcome::Result::Unchecked, "", fmt::format("on {}: {}", on.date.to_string(), e.what()), {}};
+  }
 }
 
 }  // namespace vidcost

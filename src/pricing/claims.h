@@ -29,6 +29,7 @@ struct Claim {
   std::string id, outlet, statement, note;
   ClaimKind kind = ClaimKind::Ratio;
   Date date;
+  std::optional<Date> checked_on;  // the market date it is checked on; none: `date`
   std::optional<ClaimQuantity> a, b;
   std::optional<Rational> expected, tolerance, min, max;
   std::optional<Currency> currency;
@@ -53,11 +54,18 @@ struct ClaimOutcome {
   enum class Result { Holds, Fails, Unchecked } result = Result::Unchecked;
   std::string computed;  // what the catalog gives, in words
   std::string expected;  // what the claim says, in words
+  std::vector<std::string> inferred;  // inferred figures the verdict rests on
 };
 std::string_view claim_result_name(ClaimOutcome::Result r);
 
 // Checks one claim on the market. A quantity naming an unknown offer or generation throws
 // Error (BadInput) with the quantity's FILE:LINE:COL.
 ClaimOutcome check_claim(const Market& market, const Claim& claim, const ServingModelSource& serving = {});
+
+// Checks one claim on the market of its own date (or of `market`'s date when `own_date` is false).
+// A claim that cannot be checked on that date (a generation not out yet, an offer that ended, a
+// figure unknown) comes back Unchecked with the reason, never as an error.
+ClaimOutcome check_claim_on_its_date(const Market& market, const Claim& claim, bool own_date,
+                                     const ServingModelSource& serving = {});
 
 }  // namespace vidcost

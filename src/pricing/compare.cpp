@@ -41,7 +41,7 @@ CompareResult compare(const Market& market, const CompareRequest& request) {
   const Catalog& catalog = *market.catalog;
   std::vector<const Provider*> providers;
   for (const auto& name : request.providers) providers.push_back(&provider_named(catalog, name));
-  const QuoteOptions options{market.date, request.utilization, market.region, request.kind};
+  const QuoteOptions options{market.date, request.utilization, market.region, request.kind, market.price_basis};
 
   // The generations of every pattern, each once.
   std::vector<SpecPattern> patterns = request.patterns;

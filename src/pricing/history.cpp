@@ -71,7 +71,7 @@ std::vector<Date> change_dates(const Provider& p) {
     add_range(dates, a.provenance);
     for (const auto& r : a.rates) add_range(dates, r.provenance);
   }
-  if (p.free) add_range(dates, p.free->provenance);
+  for (const auto& f : p.free) add_range(dates, f.provenance);
   return {dates.begin(), dates.end()};
 }
 
@@ -147,11 +147,26 @@ std::vector<HistoryRow> price_history(const Provider& p, const Model& model, con
         replaces = fmt::format("{}/{}@{}s", p.id, mode->succeeds, seconds);
       }
     }
+    // An offer that starts selling a successor after its launch (the offer's window opens later
+    // than the model's) is compared with the predecessor on the same offer that day.
+    OfferQuotes same_day;
+    std::string same_day_replaces;
+    if (mode && previous_mode && !mode->succeeds.empty()) {
+      const auto slash = mode->succeeds.find('/');
+      if (const Model* before = find_model(p, mode->succeeds.substr(0, slash))) {
+        same_day = quotes_at(p, *before, mode->succeeds.substr(slash + 1), seconds, options, d);
+        same_day_replaces = fmt::format("{}/{}@{}s", p.id, mode->succeeds, seconds);
+      }
+    }
     for (auto& [key, q] : current.items) {
       if (const Quote* old = predecessor.find(key)) {
         rows.push_back({spec, d, HistoryEvent::Replaces, replaces, *old, q});
       } else if (const Quote* prev = previous.find(key); !prev) {
-        rows.push_back({spec, d, HistoryEvent::Introduced, "", std::nullopt, q});
+        if (const Quote* sibling = same_day.find(key)) {
+          rows.push_back({spec, d, HistoryEvent::Replaces, same_day_replaces, *sibling, q});
+        } else {
+          rows.push_back({spec, d, HistoryEvent::Introduced, "", std::nullopt, q});
+        }
       } else if (!same_price(*prev, q)) {
         rows.push_back({spec, d, HistoryEvent::Changed, "", *prev, q});
       }

@@ -205,7 +205,7 @@ MarginResult margin(const Market& market, const ComputeCatalog& compute, const T
   result.generation = gens[0];
   const Generation& g = result.generation;
 
-  const QuoteOptions options{market.date, request.utilization, market.region, std::nullopt};
+  const QuoteOptions options{market.date, request.utilization, market.region, std::nullopt, market.price_basis};
   std::vector<Quote> quotes;
   for (const OfferRef& offer : chosen_offers(*g.provider, request.offer, market.date, market.region)) {
     if (!request.offer.kind && offer.kind == OfferKind::ApiPack) continue;

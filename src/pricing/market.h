@@ -6,6 +6,7 @@
 
 #include "catalog/types.h"
 #include "money/fx.h"
+#include "pricing/price_basis.h"
 
 namespace vidcost {
 
@@ -14,6 +15,8 @@ struct Market {
   Date date;
   std::optional<Region> region;      // none: both markets
   std::optional<Currency> display;   // none: each amount in its own currency
+  PriceBasisChoice price_basis = PriceBasisChoice::Renewal;  // which price of a plan (--price-basis)
+  int stale_after_days = 180;  // a figure older than this at `date` is stale (--stale-after)
 
   // `a` in `to`, with the rate used (none when no conversion was needed).
   Conversion convert(const Amount& a, Currency to) const { return catalog->fx.convert(a, to, date); }

@@ -55,15 +55,16 @@ void add_accounts(NeedProblem& b, const Market& market, const NeedRequest& reque
       a.label = fmt::format("{} ({})", p->id, region_name(r));
       AccountInfo info{p, r, {}, {}, {}, {}, 1, nullptr};
       for (const auto& plan : p->plans) {
-        if (!f.plans || plan.region != r || !plan.provenance.effective.contains(market.date) || !plan.price.known() ||
+        const auto price = plan_price(plan, market.price_basis);
+        if (!f.plans || plan.region != r || !plan.provenance.effective.contains(market.date) || !price ||
             !plan.credits_per_month.known()) {
           continue;
         }
-        if (plan.billing == Billing::Year && request.months < 12) continue;  // the commitment outlasts the need
+        if (plan.months() > request.months) continue;  // the commitment outlasts the need
         const auto credits = whole(*plan.credits_per_month.value);
         if (!credits) continue;
-        const int n = plan.billing == Billing::Year ? (request.months + 11) / 12 : request.months;
-        a.plans.push_back({plan.id, in(*plan.price.value) * n, *credits});
+        const int n = (request.months + plan.months() - 1) / plan.months();  // periods started
+        a.plans.push_back({plan.id, in(price->amount) * n, *credits});
         info.plans.push_back(&plan);
         info.plan_periods.push_back(n);
       }
@@ -77,9 +78,9 @@ void add_accounts(NeedProblem& b, const Market& market, const NeedRequest& reque
         a.packs.push_back({pack.id, in(pack.price), *credits, *window, pack.max_per_account.value_or(0)});
         info.packs.push_back(&pack);
       }
-      if (request.free_credits && f.app() && p->free && p->free->provenance.effective.contains(market.date)) {
-        a.free_credits_per_month = whole(p->free->daily_credits * 30).value_or(0);
-        info.free = &*p->free;
+      if (const FreeCredits* free = free_credits_on(*p, market.date); request.free_credits && f.app() && free) {
+        a.free_credits_per_month = whole(free->daily_credits * 30).value_or(0);
+        info.free = free;
       }
       if (f.api_packs) {
         if (const ApiOffer* api = unit_api(*p, r, market.date)) {
@@ -148,7 +149,7 @@ void add_candidates(NeedProblem& b, const Market& market, const NeedRequest& req
         auto found = g.mode->credits.value->find(g.seconds);
         if (found != g.mode->credits.value->end()) {
           c.credits_per_clip = whole(found->second);
-          info.app_trust.add(g.mode->provenance);
+          info.app_trust.add(g.mode->provenance, fmt::format("credits per clip of {}", g.spec()));
           note_inferred(info.app_inferred, g.mode->provenance, fmt::format("credits per clip of {}", g.spec()));
         }
       }
@@ -175,7 +176,7 @@ void add_candidates(NeedProblem& b, const Market& market, const NeedRequest& req
           if (units == rate.units.end()) continue;
           c.units_per_clip = whole(units->second * account.unit_scale);
           info.units_per_clip = units->second;
-          info.unit_trust.add(rate.provenance);
+          info.unit_trust.add(rate.provenance, fmt::format("API units of {}", g.spec()));
           note_inferred(info.unit_inferred, rate.provenance, fmt::format("API units of {}", g.spec()));
         }
       }

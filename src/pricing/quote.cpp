@@ -16,7 +16,7 @@ Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& opti
   q.region = offer.region();
   q.currency = offer.currency();
   q.utilization = offer_kind(offer.kind).utilization_applies ? options.utilization : Rational(1);
-  q.trust.add(offer.provenance());
+  q.trust.add(offer.provenance(), fmt::format("{} {} of {}", offer_kind_name(offer.kind), offer.id(), g.provider->id));
   return q;
 }
 
@@ -33,7 +33,7 @@ std::optional<Rational> mode_credits(Quote& q) {
     q.unpriced_reason = "in-app credits per clip unknown: " + mode.credits.reason;
     return std::nullopt;
   }
-  q.trust.add(mode.provenance);
+  q.trust.add(mode.provenance, fmt::format("credits per clip of {}", q.generation.spec()));
   return mode.credits.value->at(q.generation.seconds);
 }
 
@@ -57,17 +57,53 @@ std::string plain(const Amount& a) { return format_plain(a.value) + " " + std::s
 
 }  // namespace
 
-void Trust::add(const Provenance& p) {
+std::optional<PlanPrice> plan_price(const Plan& plan, PriceBasisChoice basis) {
+  if (!plan.price.known()) return std::nullopt;
+  const Amount& price = *plan.price.value;
+  const PriceBasis own = plan.price_basis;
+  const bool promotional = own == PriceBasis::FirstPeriod || own == PriceBasis::FirstYear;
+  switch (basis) {
+    case PriceBasisChoice::Renewal:
+      if (plan.renewal_price) return PlanPrice{*plan.renewal_price, own == PriceBasis::AutoRenew ? "auto-renewal" : "renewal"};
+      if (own == PriceBasis::AutoRenew) return PlanPrice{price, "auto-renewal"};
+      if (promotional) return PlanPrice{price, std::string(price_basis_name(own)) + " (renewal unknown)"};
+      return PlanPrice{price, "list"};
+    case PriceBasisChoice::List:
+      if (plan.list_price) return PlanPrice{*plan.list_price, "list"};
+      if (own == PriceBasis::List) return PlanPrice{price, "list"};
+      return PlanPrice{price, std::string(price_basis_name(own)) + " (list unknown)"};
+    case PriceBasisChoice::First:
+      if (plan.first_month_price && plan.billing == Billing::Month) return PlanPrice{*plan.first_month_price, "first month"};
+      if (promotional) return PlanPrice{price, std::string(price_basis_name(own))};
+      return PlanPrice{price, std::string(price_basis_name(own)) + " (no introductory price)"};
+  }
+  return std::nullopt;
+}
+
+void Trust::add(const Provenance& p, std::string_view what) {
   confidence = std::max(confidence, p.confidence);  // High < Medium < Low
-  as_of = std::min(as_of, p.as_of);
+  if (p.as_of < as_of) {
+    as_of = p.as_of;
+    oldest = std::string(what);
+  }
   inferred = inferred || p.inferred;
+  if (p.inferred && !what.empty() &&
+      std::find(inferred_figures.begin(), inferred_figures.end(), what) == inferred_figures.end()) {
+    inferred_figures.emplace_back(what);
+  }
   if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) sources.push_back(p.source);
 }
 
 void Trust::merge(const Trust& other) {
   confidence = std::max(confidence, other.confidence);
-  as_of = std::min(as_of, other.as_of);
+  if (other.as_of < as_of) {
+    as_of = other.as_of;
+    oldest = other.oldest;
+  }
   inferred = inferred || other.inferred;
+  for (const auto& f : other.inferred_figures) {
+    if (std::find(inferred_figures.begin(), inferred_figures.end(), f) == inferred_figures.end()) inferred_figures.push_back(f);
+  }
   for (const auto& s : other.sources) {
     if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
   }
@@ -130,16 +166,18 @@ std::optional<Rational> Quote::tokens_per_clip() const {
 std::optional<Quote> quote_plan(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   const Plan& plan = *std::get<const Plan*>(offer.entry);
   Quote q = start(g, offer, options);
-  if (!plan.price.known()) {
+  const auto price = plan_price(plan, options.price_basis);
+  if (!price) {
     q.unpriced_reason = "plan price unknown: " + plan.price.reason;
     return q;
   }
-  q.offer_price = *plan.price.value;
+  q.offer_price = price->amount;
+  q.price_basis = price->what;
   if (!plan.credits_per_month.known()) {
     q.unpriced_reason = "plan credits unknown: " + plan.credits_per_month.reason;
     return q;
   }
-  price_in_credits(q, *plan.price.value, *plan.credits_per_month.value * plan.months());
+  price_in_credits(q, price->amount, *plan.credits_per_month.value * plan.months());
   return q;
 }
 
@@ -160,7 +198,7 @@ std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const
   const ApiRate* rate = find_rate(api, g, options.as_of);
   if (!rate) return std::nullopt;
   Quote q = start(g, offer, options);
-  q.trust.add(rate->provenance);
+  q.trust.add(rate->provenance, fmt::format("API price of {}", g.spec()));
   const int s = g.seconds;
   if (rate->per_second) {
     set_price(q, SecondCost{*rate->per_second}, *rate->per_second * Rational(s));
@@ -190,7 +228,7 @@ std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, 
   const ApiRate* rate = find_rate(*api, g, options.as_of);
   if (!rate || rate->units.empty()) return std::nullopt;  // units buy only rates billed in units
   Quote q = start(g, offer, options);
-  q.trust.add(rate->provenance);
+  q.trust.add(rate->provenance, fmt::format("API price of {}", g.spec()));
   q.offer_price = pack.price;
   const auto units = rate->units.find(g.seconds);
   if (units == rate->units.end()) {
@@ -222,7 +260,7 @@ std::optional<Unsold> unsold(const Generation& g, const QuoteOptions& options) {
   if (has_offers || (options.region && *options.region != home)) return std::nullopt;
   Unsold u{g, home, home == Region::CN ? Currency::CNY : Currency::USD,
            g.mode->credits.known() ? "no price known" : "no price known: " + g.mode->credits.reason, {}};
-  u.trust.add(g.mode->provenance);
+  u.trust.add(g.mode->provenance, fmt::format("mode {}", g.spec()));
   return u;
 }
 

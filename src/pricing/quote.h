@@ -9,15 +9,25 @@
 
 #include "catalog/types.h"
 #include "pricing/offer.h"
+#include "pricing/price_basis.h"
 #include "pricing/spec.h"
 
 namespace vidcost {
+
+struct PlanPrice {
+  Amount amount;  // per billing period
+  std::string what;  // "renewal", "list", "first month", "first year (renewal unknown)", ...
+};
+// The plan's price on that basis; none when the plan's price is unknown. Falls back to `price`
+// (saying so in `what`) when the basis asked for is not in the catalog.
+std::optional<PlanPrice> plan_price(const Plan& plan, PriceBasisChoice basis);
 
 struct QuoteOptions {
   Date as_of;
   Rational utilization = 1;  // share of bought credits actually spent, in (0, 1]
   std::optional<Region> region;
   std::optional<OfferKind> kind;  // only offers of this kind
+  PriceBasisChoice price_basis = PriceBasisChoice::Renewal;
 };
 
 // How a clip is priced, one alternative per rule.
@@ -48,15 +58,20 @@ struct Price {
   Amount per_second;  // clip / seconds
 };
 
-// The weakest confidence, the oldest source date and every source a figure rests on.
+// The weakest confidence, the oldest source date (and what that figure is) and every source a
+// figure rests on.
 struct Trust {
   Confidence confidence = Confidence::High;
   Date as_of{9999, 12, 31};
+  std::string oldest;  // what the oldest figure is: "plan gold of kling", "credits per clip"...
   bool inferred = false;
+  std::vector<std::string> inferred_figures;  // what the inferred figures are, where named
   std::vector<std::string> sources;
 
-  void add(const Provenance& p);
+  void add(const Provenance& p, std::string_view what = "");
   void merge(const Trust& other);
+  // Days from its oldest figure to `date` (negative: none).
+  long age_at(const Date& date) const { return as_of.year > 9000 ? -1 : date.days_since_epoch() - as_of.days_since_epoch(); }
 };
 
 struct Quote {
@@ -70,6 +85,7 @@ struct Quote {
 
   std::optional<Price> price;         // set when priced
   std::optional<Amount> offer_price;  // the offer's own price (per period, pack, unit), also when unpriced
+  std::string price_basis;            // for a plan: which of its prices (renewal, list, first month...)
   std::string unpriced_reason;        // set when not priced: why
   Trust trust;
 

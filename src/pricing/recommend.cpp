@@ -66,9 +66,9 @@ RecommendedOption describe(const NeedProblem& b, const opt::Solution& s, std::st
       const auto pi = static_cast<std::size_t>(use.plan);
       const Plan& plan = *info.plans[pi];
       RecommendedItem item{RecommendedItem::Kind::Plan, a.label, plan.id, plan.name, info.plan_periods[pi],
-                           plan.billing == Billing::Year ? "year" : "month", use.plan_cost,
+                           std::string(billing_name(plan.billing)), use.plan_cost,
                            Rational(a.plans[pi].credits_per_month), "credits a month", {}};
-      item.trust.add(plan.provenance);
+      item.trust.add(plan.provenance, fmt::format("plan {} of {}", plan.id, a.label));
       if (plan.provenance.inferred) inferred({fmt::format("plan {} of {}", plan.id, a.label)});
       o.items.push_back(std::move(item));
     }
@@ -77,7 +77,7 @@ RecommendedOption describe(const NeedProblem& b, const opt::Solution& s, std::st
       const Pack& pack = *info.packs[k];
       RecommendedItem item{RecommendedItem::Kind::Pack, a.label, pack.id, pack.name, use.packs[k], "pack",
                            a.packs[k].price * use.packs[k], Rational(a.packs[k].amount), "credits", {}};
-      item.trust.add(pack.provenance);
+      item.trust.add(pack.provenance, fmt::format("pack {} of {}", pack.id, a.label));
       if (pack.provenance.inferred) inferred({fmt::format("pack {} of {}", pack.id, a.label)});
       o.items.push_back(std::move(item));
     }
@@ -86,14 +86,14 @@ RecommendedOption describe(const NeedProblem& b, const opt::Solution& s, std::st
       const ApiPack& pack = *info.unit_packs[k];
       RecommendedItem item{RecommendedItem::Kind::ApiPack, a.label, pack.id, pack.name, use.unit_packs[k], "pack",
                            a.unit_packs[k].price * use.unit_packs[k], pack.units, "units", {}};
-      item.trust.add(pack.provenance);
+      item.trust.add(pack.provenance, fmt::format("API pack {} of {}", pack.id, a.label));
       if (pack.provenance.inferred) inferred({fmt::format("API pack {} of {}", pack.id, a.label)});
       o.items.push_back(std::move(item));
     }
     if (use.free_used_per_month > 0 && info.free) {
       RecommendedItem item{RecommendedItem::Kind::Free, a.label, "daily", "free daily credits", use.free_used_per_month,
                            "credit a month", Rational(0), std::nullopt, "", {}};
-      item.trust.add(info.free->provenance);
+      item.trust.add(info.free->provenance, fmt::format("free credits of {}", a.label));
       if (info.free->provenance.inferred) inferred({fmt::format("free credits of {}", a.label)});
       o.items.push_back(std::move(item));
     }

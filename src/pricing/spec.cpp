@@ -101,6 +101,23 @@ std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPa
         if (const Mode* mode = find_mode(*m, *pattern.mode, as_of)) {
           modes.push_back(mode);
         } else if (exact) {
+          // A mode that exists on other dates: say when it came or went.
+          std::optional<Date> released, withdrawn;
+          for (const auto& mode2 : m->modes) {
+            if (!names(mode2.id, mode2.aliases, *pattern.mode)) continue;
+            const Effective& e = mode2.provenance.effective;
+            if (e.from && as_of < *e.from && (!released || *e.from < *released)) released = e.from;
+            if (e.to && *e.to <= as_of && (!withdrawn || *withdrawn < *e.to)) withdrawn = e.to;
+          }
+          const std::string spec = fmt::format("{}/{}/{}", p->id, m->id, *pattern.mode);
+          if (released && !withdrawn) {
+            throw Error::bad_input(fmt::format("{} is not out on {}: it was released on {}", spec, as_of.to_string(),
+                                               released->to_string()));
+          }
+          if (withdrawn) {
+            throw Error::bad_input(fmt::format("{} was withdrawn on {} (the market is as of {})", spec,
+                                               withdrawn->to_string(), as_of.to_string()));
+          }
           std::vector<std::string> ids;
           for (const auto& mode2 : m->modes) {
             if (mode2.provenance.effective.contains(as_of)) ids.push_back(mode2.id);
