@@ -2,6 +2,8 @@
 // `catalog apply`, including failed, concurrent and interrupted applies.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -165,6 +167,31 @@ confidence = "high"
   const auto after = run_on(copy.dir, {"--as-of", "2026-12-01", "price", "kling/2.1/master@5s"});
   EXPECT_EQ(after.exit_code, 2);
   EXPECT_EQ(after.err, "vidcost: kling/2.1/master was withdrawn on 2026-12-01 (the market is as of 2026-12-01)\n");
+}
+
+TEST(Update, RevertUndoesAnUpdateAndIsRecordedAsOne) {
+  CatalogCopy copy;
+  const std::string update = kUpdates + "kling-2.6-pro-cut.toml";
+  ASSERT_EQ(run_on(copy.dir, {"--as-of", "2026-11-28", "catalog", "apply", update}).exit_code, 0);
+  auto per_second = [&] {
+    const auto r = run_on(copy.dir, {"--as-of", "2026-12-05", "price", "kling/2.6/pro@5s", "--api", "--region", "intl",
+                                     "--format", "csv"});
+    return r.out;
+  };
+  // 1.75 units x 0.14 USD / 5 s = 0.049 after the cut; 2.5 x 0.14 / 5 = 0.07 without it.
+  EXPECT_NE(per_second().find(",0.0490,"), std::string::npos);
+  const auto unknown = run_on(copy.dir, {"catalog", "revert", "0042"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err, fmt::format("vidcost: unknown update '0042' in {}/updates; known: 0001-kling-2.6-pro-cut.toml\n",
+                                     copy.dir.string()));
+  const auto revert = run_on(copy.dir, {"--as-of", "2026-11-28", "catalog", "revert", "0001", "--reason", "withdrawn"});
+  ASSERT_EQ(revert.exit_code, 0) << revert.err;
+  EXPECT_NE(revert.out.find("removed"), std::string::npos) << revert.out;  // the diff of the revert
+  EXPECT_TRUE(fs::exists(copy.dir / "updates" / "0002-revert-0001-kling-2.6-pro-cut.toml"));
+  EXPECT_NE(per_second().find(",0.0700,"), std::string::npos);
+  // Reverting the revert brings the cut back.
+  ASSERT_EQ(run_on(copy.dir, {"--as-of", "2026-11-28", "catalog", "revert", "0002"}).exit_code, 0);
+  EXPECT_NE(per_second().find(",0.0490,"), std::string::npos);
 }
 
 TEST(Update, BadUpdatesReportFileLineColumnAndChangeNoByte) {

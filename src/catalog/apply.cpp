@@ -26,7 +26,16 @@ ApplyOutcome apply_update(FileSystem& files, const fs::path& dir, const fs::path
                                        dir.string()));
   }
   // Read once: what is checked is exactly what is recorded, whatever happens to the file meanwhile.
-  const std::string bytes = read_input_file(update);
+  return apply_update_text(files, dir, update, read_input_file(update), options, decide);
+}
+
+ApplyOutcome apply_update_text(FileSystem& files, const fs::path& dir, const fs::path& update,
+                               const std::string& bytes, const ApplyOptions& options, const ApplyDecision& decide) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error::bad_input(fmt::format("the catalog {} is not a directory; updates are applied to a catalog directory",
+                                       dir.string()));
+  }
   std::unique_ptr<FileLock> lock;
   if (!options.dry_run) lock = files.lock_directory(dir, options.wait_seconds);
 

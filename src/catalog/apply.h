@@ -36,4 +36,10 @@ ApplyOutcome apply_update(FileSystem& fs, const std::filesystem::path& catalog_d
                           const std::filesystem::path& update, const ApplyOptions& options,
                           const ApplyDecision& decide);
 
+// The same with the update's text given (a revert is written by vidcost itself); `update` names
+// it in messages and gives the recorded file its name.
+ApplyOutcome apply_update_text(FileSystem& fs, const std::filesystem::path& catalog_dir,
+                               const std::filesystem::path& update, const std::string& bytes,
+                               const ApplyOptions& options, const ApplyDecision& decide);
+
 }  // namespace vidcost

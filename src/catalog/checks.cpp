@@ -45,11 +45,11 @@ void check_window(const Provenance& prov, Diagnostics& problems) {
   const auto& from = prov.effective.from;
   if (!from) return;
   if (*from < Date{2020, 1, 1}) {
-    report(problems, prov.where, fmt::format("effective_from {} is before 2020: no source shows the entry then",
+    report(problems, prov.from_where, fmt::format("field 'effective_from' {} is before 2020: no source shows the entry then",
                                              from->to_string()));
   } else if (prov.as_of.days_since_epoch() + 366 < from->days_since_epoch()) {
-    report(problems, prov.where,
-           fmt::format("effective_from {} is more than a year after its source ({}): a source cannot show it",
+    report(problems, prov.from_where,
+           fmt::format("field 'effective_from' {} is more than a year after its source ({}): a source cannot show it",
                        from->to_string(), prov.as_of.to_string()));
   }
 }
@@ -58,8 +58,8 @@ void check_source(const Provider& p, const Provenance& prov, Diagnostics& proble
   check_window(prov, problems);
   if (auto s = p.sources.find(prov.source); s != p.sources.end() && s->second.max_confidence &&
                                            prov.confidence < *s->second.max_confidence) {
-    report(problems, prov.where,
-           fmt::format("confidence '{}' is above what source {} allows ('{}')", confidence_name(prov.confidence),
+    report(problems, prov.confidence_where,
+           fmt::format("field 'confidence' '{}' is above what source {} allows ('{}')", confidence_name(prov.confidence),
                        prov.source, confidence_name(*s->second.max_confidence)));
   }
   if (prov.source.empty() || is_reference(prov.source) || p.sources.count(prov.source)) return;
@@ -160,8 +160,10 @@ void check_rate(const Provider& p, const ApiOffer& offer, const ApiRate& rate, D
     const Effective& first = lives.front();
     const Effective& last = lives.back();
     report(problems, rate.provenance.where,
-           fmt::format("[[api.rate]] {}/{} of '{}' is in force {}, outside its mode's life ({} to {})", rate.model,
-                       rate.mode, offer.id, r.from ? "from " + r.from->to_string() : std::string("since ever"),
+           fmt::format("[[api.rate]] {}/{} of '{}' is in force {}, outside its mode's life ({} to {}); the rate "
+                       "(or its price list) needs an effective_from within it",
+                       rate.model, rate.mode, offer.id,
+                       r.from ? "from " + r.from->to_string() : std::string("with no effective_from (since ever)"),
                        first.from ? first.from->to_string() : "ever", last.to ? last.to->to_string() : "now"));
   }
 }

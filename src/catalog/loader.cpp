@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "catalog/layout.h"
+#include "catalog/patch.h"
 #include "catalog/toml_reader.h"
 #include "catalog/update.h"
 #include "core/text.h"
@@ -424,6 +425,77 @@ void read_file(const TomlFile& toml, Catalog& catalog, Diagnostics& problems, bo
 
 }  // namespace
 
+namespace {
+
+// The file name an update is known by in `updates/` (and in a [revert]).
+std::string update_name(const TomlFile& file) { return std::filesystem::path(file.path).filename().string(); }
+
+// A [revert] file: the name of the update it undoes, or nullopt (reported) when malformed.
+std::optional<std::string> reverted_update(const TomlFile& toml, Diagnostics& problems) {
+  FileContext file(toml, problems);
+  for (const auto& [k, v] : toml.root) {
+    if (k.str() != "revert") {
+      file.report(k.source(), fmt::format("a revert file holds only its [revert] table; '{}' does not belong in it",
+                                          k.str()));
+    }
+  }
+  const toml::table* t = toml.root.get_as<toml::table>("revert");
+  if (!t) {
+    file.report(toml.root["revert"].node()->source(), "[revert] must be a table");
+    return std::nullopt;
+  }
+  TableReader r(*t, table_schema("[revert]"), file, "[revert]");
+  auto target = r.text("update");
+  r.text("reason");
+  r.finish();
+  return target;
+}
+
+// Reads the provider and rate files, then the updates in order: each update patches the entries
+// it changes (see patch.h); updates that a later [revert] undoes are skipped, and a revert names
+// an update read before it.
+void load_files(std::vector<TomlFile>& files, std::vector<TomlFile>& updates, LoadResult& result) {
+  PatchBases bases;
+  for (auto& toml : files) {
+    read_file(toml, result.catalog, result.problems, false);
+    bases.remember(toml);
+  }
+  // Latest first: a revert that is itself reverted undoes nothing.
+  std::vector<bool> skipped(updates.size(), false);
+  for (std::size_t i = updates.size(); i-- > 0;) {
+    if (skipped[i] || !updates[i].root.contains("revert")) continue;
+    skipped[i] = true;  // a revert is read as such, never as an update of the catalog
+    const auto target = reverted_update(updates[i], result.problems);
+    if (!target) continue;
+    bool found = false;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (update_name(updates[j]) == *target) {
+        skipped[j] = true;
+        found = true;
+      }
+    }
+    if (!found) {
+      FileContext file(updates[i], result.problems);
+      const toml::node* at = updates[i].root.at_path("revert.update").node();
+      file.report(at ? at->source() : updates[i].root.source(),
+                  fmt::format("[revert]: field 'update' names '{}', which is not an update read before this one",
+                              *target));
+    }
+  }
+  for (std::size_t i = 0; i < updates.size(); ++i) {
+    if (skipped[i]) {
+      result.catalog.files.push_back(updates[i].path);
+      continue;
+    }
+    bases.patch(updates[i], result.problems);
+    read_file(updates[i], result.catalog, result.problems, true);
+    bases.remember(updates[i]);
+  }
+  check_catalog(result.catalog, result.problems);
+}
+
+}  // namespace
+
 LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates) {
   LoadResult result;
   std::vector<std::filesystem::path> files, updates;
@@ -440,34 +512,30 @@ LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const s
       files.push_back(path);  // open_toml reports a missing or unreadable file
     }
   }
+  std::vector<TomlFile> parsed, parsed_updates;
   for (const auto& file : files) {
-    if (auto toml = open_toml(file, result.problems)) read_file(*toml, result.catalog, result.problems, false);
+    if (auto toml = open_toml(file, result.problems)) parsed.push_back(std::move(*toml));
   }
   for (const auto& file : updates) {
-    if (auto toml = open_toml(file, result.problems)) read_file(*toml, result.catalog, result.problems, true);
+    if (auto toml = open_toml(file, result.problems)) parsed_updates.push_back(std::move(*toml));
   }
   for (const auto& update : more_updates) {
-    if (auto toml = parse_toml(update.name, update.text, result.problems)) {
-      read_file(*toml, result.catalog, result.problems, true);
-    }
+    if (auto toml = parse_toml(update.name, update.text, result.problems)) parsed_updates.push_back(std::move(*toml));
   }
-  check_catalog(result.catalog, result.problems);
+  load_files(parsed, parsed_updates, result);
   return result;
 }
 
 LoadResult load_catalog_texts(const std::vector<NamedText>& files, const std::vector<NamedText>& updates) {
   LoadResult result;
+  std::vector<TomlFile> parsed, parsed_updates;
   for (const auto& file : files) {
-    if (auto toml = parse_toml(file.name, file.text, result.problems)) {
-      read_file(*toml, result.catalog, result.problems, false);
-    }
+    if (auto toml = parse_toml(file.name, file.text, result.problems)) parsed.push_back(std::move(*toml));
   }
   for (const auto& update : updates) {
-    if (auto toml = parse_toml(update.name, update.text, result.problems)) {
-      read_file(*toml, result.catalog, result.problems, true);
-    }
+    if (auto toml = parse_toml(update.name, update.text, result.problems)) parsed_updates.push_back(std::move(*toml));
   }
-  check_catalog(result.catalog, result.problems);
+  load_files(parsed, parsed_updates, result);
   return result;
 }
 

@@ -368,6 +368,8 @@ std::optional<Provenance> TableReader::provenance(const Provenance* inherit) {
   if (inherit) p = *inherit;
   p.where = where();
   if (has("source")) p.source_where = where("source");
+  p.from_where = where("effective_from");
+  p.confidence_where = where("confidence");
   bool ok = true;
   if (auto s = text("source")) {
     p.source = *s;

@@ -42,6 +42,8 @@ struct Provenance {
   std::string effective_from_basis;
   Location where;         // the table the figure is written in
   Location source_where;  // its `source` value
+  Location from_where;        // its `effective_from` value (the table when absent)
+  Location confidence_where;  // its `confidence` value
 };
 
 // A number that may be unknown; `reason` says why it is missing.

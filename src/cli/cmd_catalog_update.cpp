@@ -1,8 +1,12 @@
 // `vidcost catalog diff OLD NEW` and `vidcost catalog apply UPDATE.toml`: what a change to the
 // catalog moves, and recording it safely as a dated update file.
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "catalog/apply.h"
+#include "catalog/layout.h"
 #include "catalog/loader.h"
 #include "cli/commands.h"
 #include "cli/errors.h"
@@ -21,6 +25,13 @@ struct DiffOptions {
 
 struct ApplyRequestText {
   std::string update;
+  bool dry_run = false;
+  double wait_seconds = 10;
+};
+
+struct RevertRequestText {
+  std::string update;
+  std::string reason;
   bool dry_run = false;
   double wait_seconds = 10;
 };
@@ -78,16 +89,29 @@ Catalog load_or_throw(const std::string& path) {
 int run_diff(Context& ctx, const DiffOptions& o) {
   const Catalog before = load_or_throw(o.before);
   const Catalog after = load_or_throw(o.after);
-  const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region);
+  const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
   if (diff.empty()) return kExitOk;
   ctx.render(diff_table(diff));
   return kExitCheckFailed;
 }
 
+void report_outcome(Context& ctx, const ApplyOutcome& outcome, const std::string& verb) {
+  for (const auto& leftover : outcome.leftovers) {
+    ctx.err << fmt::format("note: {} is a temporary file an interrupted apply left behind; it is ignored and may be "
+                           "deleted\n",
+                           leftover.string());
+  }
+  if (outcome.recorded) {
+    ctx.session.forget_catalogs();  // later lines of a session see the new catalog
+    ctx.err << fmt::format("{}: {} (undo with 'vidcost catalog revert {}')\n", verb, outcome.recorded->string(),
+                           outcome.recorded->filename().string());
+  }
+}
+
 int run_apply(Context& ctx, const ApplyRequestText& o) {
   const ApplyOptions options{o.dry_run, o.wait_seconds};
   const auto decide = [&](const Catalog& before, const Catalog& after) {
-    const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region);
+    const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
     if (diff.empty()) {
       ctx.err << fmt::format("vidcost: {} changes nothing; the catalog is unchanged\n", o.update);
       return false;
@@ -97,15 +121,67 @@ int run_apply(Context& ctx, const ApplyRequestText& o) {
     return true;
   };
   const ApplyOutcome outcome = apply_update(posix_file_system(), ctx.catalog_dir(), o.update, options, decide);
-  for (const auto& leftover : outcome.leftovers) {
-    ctx.err << fmt::format("note: {} is a temporary file an interrupted apply left behind; it is ignored and may be "
-                           "deleted\n",
-                           leftover.string());
+  report_outcome(ctx, outcome, "applied");
+  return kExitOk;
+}
+
+// A TOML basic string.
+std::string toml_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
   }
-  if (outcome.recorded) {
-    ctx.session.forget_catalogs();  // later lines of a session see the new catalog
-    ctx.err << fmt::format("applied: {} (delete that file to undo)\n", outcome.recorded->string());
+  return out + "\"";
+}
+
+int run_revert(Context& ctx, const RevertRequestText& o) {
+  const std::filesystem::path dir = ctx.catalog_dir();
+  const std::filesystem::path updates = dir / kUpdatesDir;
+  // The update by its file name in updates/, with or without .toml, or by its number.
+  std::vector<std::string> known;
+  std::error_code ec;
+  if (std::filesystem::is_directory(updates, ec)) {
+    for (const auto& name : posix_file_system().list_directory(updates)) {
+      if (!name.empty() && name[0] != '.' && std::filesystem::path(name).extension() == ".toml") known.push_back(name);
+    }
   }
+  std::sort(known.begin(), known.end());
+  const std::string wanted = std::filesystem::path(o.update).filename().string();
+  std::string target;
+  for (const auto& name : known) {
+    const std::string stem = std::filesystem::path(name).stem().string();
+    if (name == wanted || stem == wanted || stem.substr(0, stem.find('-')) == wanted) target = name;
+  }
+  if (target.empty()) {
+    throw Error::bad_input(fmt::format("unknown update '{}' in {}; known: {}", o.update, updates.string(),
+                                       known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", "))));
+  }
+  std::string text = fmt::format("# Undoes {} (written by vidcost catalog revert).\n[revert]\nupdate = {}\n", target,
+                                 toml_string(target));
+  if (!o.reason.empty()) text += "reason = " + toml_string(o.reason) + "\n";
+  const ApplyOptions options{o.dry_run, o.wait_seconds};
+  const auto decide = [&](const Catalog& before, const Catalog& after) {
+    const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
+    if (diff.empty()) {
+      ctx.err << fmt::format("vidcost: reverting {} changes nothing (is it reverted already?); the catalog is "
+                             "unchanged\n",
+                             target);
+      return false;
+    }
+    ctx.render(diff_table(diff));
+    if (o.dry_run) ctx.err << "dry run: the catalog is unchanged\n";
+    return true;
+  };
+  const std::string name = "revert-" + std::filesystem::path(target).stem().string() + ".toml";
+  const ApplyOutcome outcome = apply_update_text(posix_file_system(), dir, name, text, options, decide);
+  report_outcome(ctx, outcome, "reverted " + target + " with");
   return kExitOk;
 }
 
@@ -132,6 +208,21 @@ void attach_catalog_updates(CLI::App* catalog, Action& action) {
                 "validate (nothing changed), 4 another apply holds the lock, 5 a file could not be read or written "
                 "(nothing changed unless the message says it was recorded).");
   apply->callback([a, &action] { action = [a](Context& ctx) { return run_apply(ctx, *a); }; });
+
+  CLI::App* revert = catalog->add_subcommand("revert", "Undo an update: record a revert of it (itself an update, "
+                                                       "undone by reverting it), after printing its diff");
+  auto r = fresh_options<RevertRequestText>(revert);
+  revert->add_option("update", r->update, "The update to undo: its file name in updates/ (with or without .toml) or "
+                                          "its number")
+      ->required();
+  revert->add_option("--reason", r->reason, "Why, recorded in the revert");
+  revert->add_flag("--dry-run,-n", r->dry_run, "Validate and print the diff; change nothing");
+  revert->add_option("--wait", r->wait_seconds, "Seconds to wait for another apply to finish (default 10)")
+      ->check(CLI::NonNegativeNumber);
+  revert->footer("Exit codes: 0 reverted (or nothing to do), 2 bad usage or an unknown update, 3 the catalog without "
+                 "the update does not validate (nothing changed), 4 another apply holds the lock, 5 a file could not "
+                 "be read or written.");
+  revert->callback([r, &action] { action = [r](Context& ctx) { return run_revert(ctx, *r); }; });
 }
 
 }  // namespace vidcost

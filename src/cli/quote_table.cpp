@@ -15,7 +15,8 @@ const std::vector<Column>& quote_columns(QuoteView view) {
                                {"mode", false},          {"resolution", !price},    {"duration_s", false},
                                {"audio", false},         {"offer_kind", true},      {"offer_id", true, 24},
                                {"offer_name", true, 24}, {"region", false},         {"currency", true},
-                               {"offer_price", price},   {"offer_credits", price},  {"credit_price", false},
+                               {"offer_price", price},   {"price_basis", false},    {"offer_credits", price},
+                               {"credit_price", false},
                                {"credits_per_clip", price}, {"tokens_per_clip", false}, {"clip_price", true},
                                {"per_second", true},     {"per_second_exact", false}, {"utilization", false},
                                {"fx_rate", false},       {"fx_date", false},        {"derivation", price},
@@ -113,7 +114,8 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
     append(row, {Cell::of(std::string(offer_kind_name(q.kind))), Cell::of(q.offer_id), Cell::of(q.offer_name),
                  Cell::of(std::string(region_name(q.region))),
                  Cell::of(std::string(currency_code(shown.currency(q.currency)))),
-                 money(offer_price, q.kind == OfferKind::Api ? 4 : 2), quantity(q.offer_credits()),
+                 money(offer_price, q.kind == OfferKind::Api ? 4 : 2),
+                 q.price_basis.empty() ? Cell::null() : Cell::of(q.price_basis), quantity(q.offer_credits()),
                  money(credit_price, 6), quantity(q.credits_per_clip()), quantity(q.tokens_per_clip()), money(clip, 4),
                  money(per_second, 4), per_second ? Cell::of(format_exact(per_second->value)) : Cell::null(),
                  Cell::number(format_plain(q.utilization)), shown.rate_cell(), shown.rate_date_cell(),
@@ -138,7 +140,7 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
                  common(group, [&](const Quote& m) {
                    return m.offer_price ? format_fixed(m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2) : "";
                  }),
-                 Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
+                 common(group, [](const Quote& m) { return m.price_basis; }), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
                  Cell::number(format_plain(q.utilization)), Cell::null(), Cell::null(), Cell::null(),
                  common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); }),
                  common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; }),
@@ -153,7 +155,7 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
     std::vector<Cell> row = generation_cells(u.generation);
     append(row, {Cell::of("none"), Cell::null(), Cell::of("no offer with a known price"),
                  Cell::of(std::string(region_name(u.region))), Cell::of(std::string(currency_code(u.currency))),
-                 Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
+                 Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
                  Cell::null(), Cell::number("1"), Cell::null(), Cell::null(), Cell::null(),
                  Cell::of(std::string(confidence_name(u.trust.confidence))), Cell::of(u.trust.inferred),
                  Cell::of(u.trust.as_of.to_string()), Cell::of(staleness.stale(u.trust)),

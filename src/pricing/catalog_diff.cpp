@@ -148,9 +148,9 @@ void add_dates(std::set<Date>& dates, const Effective& e) {
 
 using QuoteMap = std::map<std::string, Quote>;
 
-QuoteMap all_quotes(const Catalog& c, const Date& d, std::optional<Region> region) {
+QuoteMap all_quotes(const Catalog& c, const Date& d, std::optional<Region> region, PriceBasisChoice basis) {
   QuoteMap out;
-  QuoteOptions options{d, 1, region, std::nullopt};
+  QuoteOptions options{d, 1, region, std::nullopt, basis};
   for (const auto& g : resolve_generations(c, SpecPattern{}, d, false)) {
     for (auto& q : quote_all(g, options)) {
       out.emplace(fmt::format("{} {}:{}", g.spec(), offer_kind_name(q.kind), q.offer_id), std::move(q));
@@ -172,12 +172,13 @@ std::string_view change_kind_name(ChangeKind k) {
     case ChangeKind::Added: return "added";
     case ChangeKind::Removed: return "removed";
     case ChangeKind::Changed: return "changed";
+    case ChangeKind::Replaces: return "new version";
   }
   return "";
 }
 
 CatalogDiff diff_catalogs(const Catalog& before, const Catalog& after, const Date& as_of,
-                          std::optional<Region> region) {
+                          std::optional<Region> region, PriceBasisChoice basis) {
   CatalogDiff diff;
   const auto old_entries = flatten(before);
   const auto new_entries = flatten(after);
@@ -185,11 +186,39 @@ CatalogDiff diff_catalogs(const Catalog& before, const Catalog& after, const Dat
   for (const auto& e : old_entries) old_by_key.emplace(key_of(e), &e);
   for (const auto& e : new_entries) new_by_key.emplace(key_of(e), &e);
   std::set<Date> dates{as_of};
+  // The entry a dated one takes over from: same name, ending the day it starts.
+  auto predecessor = [&](const Entry& e) -> const Entry* {
+    if (!e.effective.from) return nullptr;
+    for (const auto& other : new_entries) {
+      if (&other != &e && other.provider == e.provider && other.name == e.name && other.effective.to &&
+          *other.effective.to == *e.effective.from) {
+        return &other;
+      }
+    }
+    return nullptr;
+  };
   for (const auto& e : new_entries) {
     auto old = old_by_key.find(key_of(e));
     if (old == old_by_key.end()) {
-      diff.entries.push_back({ChangeKind::Added, e.provider, e.name + effective_key(e.effective), e.where,
-                              all_fields(e.fields, true)});
+      if (const Entry* before = predecessor(e)) {
+        // A new version of an entry: what it changes, field by field, and what it drops.
+        std::vector<FieldChange> changed;
+        for (const auto& [k, v] : before->fields) {
+          if (k == "effective_to") continue;
+          const auto now = e.fields.find(k);
+          const std::string after = now == e.fields.end() ? "" : now->second;
+          if (after == v) continue;
+          changed.push_back({k, v, after.empty() && !v.empty() ? "(removed)" : after});
+        }
+        for (const auto& [k, v] : e.fields) {
+          if (!before->fields.count(k) && !v.empty()) changed.push_back({k, "", v});
+        }
+        diff.entries.push_back({ChangeKind::Replaces, e.provider, e.name + effective_key(e.effective), e.where,
+                                changed});
+      } else {
+        diff.entries.push_back({ChangeKind::Added, e.provider, e.name + effective_key(e.effective), e.where,
+                                all_fields(e.fields, true)});
+      }
       add_dates(dates, e.effective);
       continue;
     }
@@ -215,8 +244,8 @@ CatalogDiff diff_catalogs(const Catalog& before, const Catalog& after, const Dat
 
   std::set<std::string> reported;  // "key before-price after-price"
   for (const Date& d : dates) {
-    const QuoteMap old_quotes = all_quotes(before, d, region);
-    const QuoteMap new_quotes = all_quotes(after, d, region);
+    const QuoteMap old_quotes = all_quotes(before, d, region, basis);
+    const QuoteMap new_quotes = all_quotes(after, d, region, basis);
     auto seen = [&](const std::string& key, const std::optional<Quote>& a, const std::optional<Quote>& b) {
       auto text = [](const std::optional<Quote>& q) {
         return q && q->priced() ? rational_text(q->price->per_second.value) : q ? "unpriced" : "-";

@@ -16,7 +16,9 @@ struct FieldChange {
   std::string after;
 };
 
-enum class ChangeKind { Added, Removed, Changed };
+// Replaces: a dated new version of an entry, shown as the fields it changes from the version it
+// ends (a field it drops shows "(removed)").
+enum class ChangeKind { Added, Removed, Changed, Replaces };
 std::string_view change_kind_name(ChangeKind k);
 
 // An entry is named "plan pro", "mode 2.1/pro", "rate intl 2.1/pro", ... plus its
@@ -45,7 +47,8 @@ struct CatalogDiff {
 
 // Prices are compared on `as_of` and on every date an added, removed or changed entry starts
 // or ends; a move seen on several of those dates is reported once, on the first.
+// Plans are priced on `basis` (the renewal price by default, as everywhere).
 CatalogDiff diff_catalogs(const Catalog& before, const Catalog& after, const Date& as_of,
-                          std::optional<Region> region);
+                          std::optional<Region> region, PriceBasisChoice basis = PriceBasisChoice::Renewal);
 
 }  // namespace vidcost
