@@ -79,6 +79,76 @@ TEST(Claims, EachKindHoldsOrFails) {
   EXPECT_EQ(check_claim(kMarket, claims[0]).computed, "ratio 1.25 (USD 0.2000/s / USD 0.1600/s)");
 }
 
+// Pro is 10 USD until 2027-01-01, then 12: 10 credits a 5 s clip is 0.10 x 10 / 5 = 0.20 USD/s,
+// then 0.12 x 10 / 5 = 0.24.
+const char* kDatedClaims = R"(
+[[claim]]
+id = "pro-at-twenty-cents"
+outlet = "test"
+date = 2026-06-01
+statement = "pro costs 0.20 USD a second"
+kind = "range"
+a = { spec = "acme/1.0/720p@5s", plan = "pro" }
+min = "0.19"
+max = "0.21"
+currency = "USD"
+
+[[claim]]
+id = "hd-on-the-plan"
+outlet = "test"
+date = 2026-06-01
+statement = "1080p on the pro plan costs 0.20 USD a second"
+kind = "range"
+a = { spec = "acme/1.0/1080p@5s", plan = "pro" }
+min = "0.19"
+max = "0.21"
+currency = "USD"
+
+[[claim]]
+id = "gold-range"
+outlet = "test"
+date = 2026-06-01
+statement = "gold is under a yuan a second"
+kind = "range"
+a = { spec = "acme/1.0/720p@5s", plan = "gold" }
+min = "0.1"
+max = "1"
+currency = "CNY"
+)";
+
+TEST(Claims, EachIsCheckedOnItsOwnDateUnlessAsked) {
+  ClaimsFile file(kDatedClaims);
+  const auto claims = read_claims(file.path, testing::acme_catalog());
+  ASSERT_EQ(claims.size(), 3u);
+  const Market later{&testing::acme_catalog(), *Date::parse("2027-02-01"), {}, {}};
+  // On its own date (2026-06-01): 0.20 USD/s holds. On the later market (--as-of): 0.24 fails.
+  EXPECT_EQ(check_claim_on_its_date(later, claims[0], true).result, ClaimOutcome::Result::Holds);
+  const auto today = check_claim_on_its_date(later, claims[0], false);
+  EXPECT_EQ(today.result, ClaimOutcome::Result::Fails);
+  EXPECT_EQ(today.computed, "USD 0.2400/s");
+}
+
+TEST(Claims, AClaimThatCannotBeCheckedSaysWhyAndIsNotAnError) {
+  // 1080p is sold only through the API: no plan price exists to check the claim on.
+  ClaimsFile file(kDatedClaims);
+  const auto claims = read_claims(file.path, testing::acme_catalog());
+  const auto hd = check_claim_on_its_date(kMarket, claims[1], true);
+  EXPECT_EQ(hd.result, ClaimOutcome::Result::Unchecked);
+  EXPECT_EQ(hd.expected, "on 2026-06-01: " + file.path.string() +
+                             ":19:5: claim 'hd-on-the-plan': plan 'pro' has no price for acme/1.0/1080p@5s");
+}
+
+TEST(Claims, AVerdictOnInferredFiguresNamesThem) {
+  // Gold: 77 CNY / 100 credits x 10 credits / 5 s = 1.54 CNY/s, outside the claim's 0.1 to 1: it
+  // fails, and the outcome names the inferred credits it rests on.
+  ClaimsFile file(kDatedClaims);
+  const auto claims = read_claims(file.path, testing::acme_catalog());
+  const auto gold = check_claim_on_its_date(kMarket, claims[2], true);
+  EXPECT_EQ(gold.result, ClaimOutcome::Result::Fails);
+  ASSERT_FALSE(gold.inferred.empty());
+  EXPECT_NE(gold.inferred.front().find("gold"), std::string::npos) << gold.inferred.front();
+}
+
 TEST(Claims, AQuantityThatNamesNothingIsReportedAtItsPlace) {
   ClaimsFile file(R"([[claim]]
 id = "typo"
