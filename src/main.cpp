@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/errors.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -14,5 +15,6 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   // With no command on a terminal, vidcost opens the prompt.
   if (args.empty() && isatty(STDIN_FILENO)) args.push_back("repl");
-  return vidcost::run_command_line(args, session, std::cout, std::cerr);
+  const int code = vidcost::run_command_line(args, session, std::cout, std::cerr);
+  return vidcost::finish_output(std::cout, std::cerr, code);
 }

@@ -59,3 +59,41 @@ TEST(Calculator, AmountRules) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+std::string calc_error(const std::string& expression) {
+  try {
+    calc(expression);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CalculatorLimits, DeepNestingIsAnErrorNotAStackOverflow) {
+  // 200 levels are fine: ((...(1)...)) = 1.
+  EXPECT_EQ(calc(std::string(200, '(') + "1" + std::string(200, ')')).value, Rational(1));
+  // 201, and thousands, are refused with the limit named (the shell once crashed at ~9,000).
+  EXPECT_NE(calc_error(std::string(201, '(') + "1" + std::string(201, ')')).find("nested more than 200 deep"),
+            std::string::npos);
+  std::string minus;
+  for (int i = 0; i < 2000; ++i) minus += "-(";
+  minus += "1" + std::string(2000, ')');
+  EXPECT_NE(calc_error(minus).find("characters"), std::string::npos);  // over the length limit first
+  std::string signs(1000, '-');
+  EXPECT_NE(calc_error(signs + "1").find("nested more than 200 deep"), std::string::npos);
+}
+
+TEST(CalculatorLimits, LongLinesAreRefusedBeforeTheyCostTime) {
+  // A 4,096-character product is fine (and fast: each factor is small); one more character is not.
+  std::string product = "1";
+  while (product.size() + 2 <= kMaxCalculatorLength) product += "*1";
+  EXPECT_EQ(calc(product).value, Rational(1));
+  EXPECT_EQ(calc_error(product + "*1"),
+            "= takes expressions of at most 4096 characters; this one has " + std::to_string(product.size() + 2));
+}
+
+}  // namespace
+}  // namespace vidcost

@@ -113,3 +113,36 @@ TEST(Schema, KnowsEveryTable) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(ExchangeRates, TwoRatesForOnePairOnOneDayAreAnError) {
+  // The second would silently lose to the first; the direction of the pair does not matter.
+  const char* fx = R"([[rate]]
+base = "USD"
+quote = "CNY"
+rate = "7.1"
+date = 2026-01-08
+source = "https://example.org/a"
+as_of = 2026-01-08
+confidence = "high"
+
+[[rate]]
+base = "CNY"
+quote = "USD"
+rate = "0.14"
+date = 2026-01-08
+source = "https://example.org/b"
+as_of = 2026-01-08
+confidence = "high"
+)";
+  const LoadResult r = load_catalog_texts({{"fx.toml", fx}}, {});
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].to_string(),
+            "fx.toml:14:8: [[rate]]: field 'date' has a rate for CNY/USD on 2026-01-08 already (from "
+            "https://example.org/a)");
+}
+
+}  // namespace
+}  // namespace vidcost

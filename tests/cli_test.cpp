@@ -3,7 +3,12 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "cli/build_info.h"
 #include "test_support.h"
@@ -107,6 +112,40 @@ TEST(Binary, ExitCodes) {
   EXPECT_EQ(shell_status(std::string("--catalog ") + VIDCOST_TEST_DATA + "/fixtures/bad compare"), 3);
   EXPECT_EQ(shell_status("catalog validate " + std::string(VIDCOST_TEST_DATA) + "/fixtures/bad/zero_price.toml"), 3);
   EXPECT_EQ(shell_status(catalog + " run /no/such/script.vc"), 5);  // a file that cannot be read
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(Robustness, AScriptThatRunsItselfIsAClearErrorAndKeepsEarlierOutput) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vidcost-recursion-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto a = dir / "a.vc", b = dir / "b.vc", c = dir / "c.vc";
+  std::ofstream(a) << "= 1 + 1\nrun " << a.string() << "\n";
+  std::ofstream(b) << "run " << c.string() << "\n";
+  std::ofstream(c) << "run " << b.string() << "\n";
+  const auto direct = testing::run({"run", a.string()});
+  EXPECT_EQ(direct.exit_code, 2);
+  EXPECT_EQ(direct.out, "2\n");  // the line before the recursion ran
+  EXPECT_EQ(direct.err, a.string() + ":2: script recursion: " + a.string() +
+                            " is already running (it runs itself, directly or through another script)\n");
+  const auto through = testing::run({"run", b.string()});
+  EXPECT_EQ(through.exit_code, 2);
+  EXPECT_NE(through.err.find("script recursion: " + b.string() + " is already running"), std::string::npos)
+      << through.err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Robustness, OutputThatCannotBeWrittenIsNotASuccess) {
+  // The binary's stdout on a full device: exit 5 and a message, never 0.
+  const std::string command = std::string("'") + VIDCOST_BINARY + "' --catalog '" + VIDCOST_REPO_ROOT +
+                              "/pricing' --as-of 2026-11-28 compare > /dev/full 2> /dev/null";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 5);
 }
 
 }  // namespace

@@ -99,3 +99,19 @@ TEST(Currency, ParsesCodesAndAliases) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(FormatFixed, ANonZeroFigureNeverShowsAsZero) {
+  // 1/30000 = 0.0000333...: at 4 places it would read 0.0000; it gets two significant digits.
+  EXPECT_EQ(format_fixed(Rational(1, 30000), 4), "0.000033");
+  EXPECT_EQ(format_fixed(Rational(-1, 30000), 4), "-0.000033");
+  EXPECT_EQ(format_fixed(Rational(0), 4), "0.0000");
+  // 0.00005 rounds half to even to 0.0000 at 4 places, so it too is shown with its digits.
+  EXPECT_EQ(format_fixed(Rational(1, 20000), 4), "0.000050");
+  EXPECT_EQ(format_fixed(Rational(3, 20000), 4), "0.0002");  // 0.00015: half to even, not zero
+}
+
+}  // namespace
+}  // namespace vidcost

@@ -32,3 +32,16 @@ TEST(Date, ParsesRealCalendarDaysOnly) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(DidYouMean, AHugeWordGetsNoSuggestionAndCostsNoMemory) {
+  // The distance table once took ~150 bytes per input byte: a 10 MB word needed 1.5 GB.
+  const std::string huge(10'000'000, 'k');
+  EXPECT_EQ(did_you_mean(huge, {"kling", "hailuo"}), "");
+  EXPECT_EQ(did_you_mean("klign", {"kling", std::string(1'000'000, 'x')}), " (did you mean 'kling'?)");
+}
+
+}  // namespace
+}  // namespace vidcost

@@ -1,5 +1,6 @@
 // Checks that need more than one entry: unique ids, effective ranges, references, sources.
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -32,6 +33,15 @@ void check_unique(const std::vector<T>& items, std::string_view kind, Diagnostic
       }
       break;
     }
+  }
+}
+
+template <typename T>
+const Location& where_of(const T& item) {
+  if constexpr (requires(const T& t) { t.provenance; }) {
+    return item.provenance.where;
+  } else {
+    return item.where;
   }
 }
 
@@ -195,10 +205,53 @@ void check_succeeds(const Provider& p, const Model& model, const Mode& mode, Dia
     report(problems, mode.succeeds_where,
            fmt::format("mode {}/{}: field 'succeeds' names '{}', which is not a MODEL/MODE of {}", model.id, mode.id,
                        mode.succeeds, p.id));
+    return;
+  }
+  // What a mode succeeds came out before it.
+  std::optional<Date> first;
+  bool since_ever = false;
+  for (const auto& m : before->modes) {
+    if (m.id != mode.succeeds.substr(slash + 1)) continue;
+    if (!m.provenance.effective.from) since_ever = true;
+    else if (!first || *m.provenance.effective.from < *first) first = m.provenance.effective.from;
+  }
+  const auto& from = mode.provenance.effective.from;
+  if (!since_ever && first && (!from || !(*first < *from))) {
+    report(problems, mode.succeeds_where,
+           fmt::format("mode {}/{}: field 'succeeds' names '{}', which came out on {}, not before this mode ({})",
+                       model.id, mode.id, mode.succeeds, first->to_string(),
+                       from ? from->to_string() : std::string("no effective_from")));
+  }
+}
+
+// An alias is another name for one entry: it may not be the id or an alias of another entry of
+// the same kind, or a lookup by it would silently pick one of them.
+template <typename T>
+void check_aliases(const std::vector<T>& items, std::string_view kind, Diagnostics& problems) {
+  if constexpr (requires(const T& t) { t.aliases; }) {
+    for (const auto& item : items) {
+      for (const auto& alias : item.aliases) {
+        for (const auto& other : items) {
+          if (other.id == item.id) continue;
+          const bool clash = other.id == alias ||
+                             std::find(other.aliases.begin(), other.aliases.end(), alias) != other.aliases.end();
+          if (clash) {
+            report(problems, where_of(item),
+                   fmt::format("{} '{}': alias '{}' also names {} '{}' (line {}); an alias must name one entry", kind,
+                               item.id, alias, kind, other.id, where_of(other).line));
+            break;
+          }
+        }
+      }
+    }
   }
 }
 
 void check_provider(const Provider& p, Diagnostics& problems) {
+  check_aliases(p.plans, "[[plan]]", problems);
+  check_aliases(p.packs, "[[pack]]", problems);
+  check_aliases(p.models, "[[model]]", problems);
+  for (const auto& model : p.models) check_aliases(model.modes, "mode", problems);
   check_unique(p.plans, "[[plan]]", problems);
   check_unique(p.packs, "[[pack]]", problems);
   check_unique(p.apis, "[[api]]", problems);
@@ -262,6 +315,29 @@ void check_catalog(const Catalog& catalog, Diagnostics& problems) {
       }
     }
     check_provider(catalog.providers[i], problems);
+  }
+  // A catalog that prices in both currencies converts between them: it needs a rate.
+  bool cny = false, usd = false;
+  Location first_cny, first_usd;
+  auto seen = [&](Currency c, const Location& where) {
+    if (c == Currency::CNY && !cny) {
+      cny = true;
+      first_cny = where;
+    } else if (c == Currency::USD && !usd) {
+      usd = true;
+      first_usd = where;
+    }
+  };
+  for (const auto& p : catalog.providers) {
+    for (const auto& x : p.plans) seen(x.currency, x.provenance.where);
+    for (const auto& x : p.packs) seen(x.price.currency, x.provenance.where);
+    for (const auto& x : p.apis) seen(x.currency, x.provenance.where);
+  }
+  if (cny && usd && catalog.fx.rates().empty()) {
+    report(problems, first_cny,
+           fmt::format("the catalog prices in CNY (here) and USD ({}:{}) but has no exchange rate between them; "
+                       "add [[rate]] tables (fx.toml)",
+                       std::filesystem::path(first_usd.file).filename().string(), first_usd.line));
   }
 }
 

@@ -393,7 +393,7 @@ void read_fx_file(const toml::table& root, const FileContext& file, Catalog& cat
     }
   }
   std::vector<FxRate> rates;
-  read_array(root, "rate", "[[rate]]", file, rates, [](TableReader& r) -> std::optional<FxRate> {
+  read_array(root, "rate", "[[rate]]", file, rates, [&catalog](TableReader& r) -> std::optional<FxRate> {
     auto base = r.currency("base");
     auto quote = r.currency("quote");
     auto rate = r.number("rate", Sign::Positive);
@@ -405,9 +405,20 @@ void read_fx_file(const toml::table& root, const FileContext& file, Catalog& cat
       r.error("quote", "must differ from 'base'");
       return std::nullopt;
     }
-    return FxRate{*base, *quote, *rate, *date, provenance->source};
+    // One rate per pair and day: a second one would silently lose to the first.
+    for (const auto& known : catalog.fx.rates()) {
+      const bool same_pair = (known.base == *base && known.quote == *quote) ||
+                             (known.base == *quote && known.quote == *base);
+      if (same_pair && known.date == *date) {
+        r.error("date", fmt::format("has a rate for {}/{} on {} already (from {})", currency_code(*base),
+                                    currency_code(*quote), date->to_string(), known.source));
+        return std::nullopt;
+      }
+    }
+    FxRate out{*base, *quote, *rate, *date, provenance->source};
+    catalog.fx.add(out);
+    return out;
   });
-  for (auto& rate : rates) catalog.fx.add(std::move(rate));
 }
 
 // Reads one parsed file into the catalog: rates, a provider, or an update of either.

@@ -264,6 +264,15 @@ bool TableReader::check_sign(std::string_view key, const Rational& value, Sign s
                                             format_plain(value)));
     return false;
   }
+  // Plausibility bounds: every figure of a catalog (a price, a credit count, a rate) lies far
+  // inside them, and nothing derived from them can then show as zero or overflow a display.
+  static const Rational kSmallest(1, 1'000'000), kLargest(1'000'000'000'000LL);
+  const Rational magnitude = value < 0 ? Rational(-value) : value;
+  if (value != 0 && (magnitude < kSmallest || magnitude > kLargest)) {
+    file_.report(node.source(), fmt::format("{}: field '{}' is implausible: {} is outside 0.000001 to 10^12 in size",
+                                            label_, key, format_significant(value, 3)));
+    return false;
+  }
   return true;
 }
 

@@ -1,4 +1,6 @@
 // `vidcost = EXPR` (the calculator) and `vidcost run FILE|-` (scripts of prompt lines).
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -32,10 +34,31 @@ int run_script(Context& ctx, const RunOptions& o) {
   std::istringstream file;
   std::istream* in = &std::cin;
   const std::string name = o.file == "-" ? "<stdin>" : o.file;
+  // A script known by its canonical path, so that "a.vc" and "./a.vc" are one.
+  std::string identity = name;
+  if (o.file != "-") {
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(o.file, ec);
+    if (!ec) identity = canonical.string();
+  }
+  auto& running = ctx.session.running_scripts;
+  if (std::find(running.begin(), running.end(), identity) != running.end()) {
+    throw Error::bad_input(fmt::format("script recursion: {} is already running (it runs itself, directly or "
+                                       "through another script)",
+                                       name));
+  }
+  if (running.size() >= kMaxScriptDepth) {
+    throw Error::bad_input(fmt::format("script recursion: scripts run each other more than {} deep", kMaxScriptDepth));
+  }
   if (o.file != "-") {
     file.str(read_input_file(o.file));
     in = &file;
   }
+  running.push_back(identity);
+  struct Pop {
+    std::vector<std::string>& v;
+    ~Pop() { v.pop_back(); }
+  } pop{running};
   Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
   int number = 0, failures = 0, last_code = kExitOk;
   for (std::string line; std::getline(*in, line);) {

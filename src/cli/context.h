@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "catalog/types.h"
 #include "compute/calibrate.h"
@@ -41,6 +42,8 @@ struct Settings {
 // `over` where set, else `under`.
 Settings merge(const Settings& over, const Settings& under);
 
+inline constexpr std::size_t kMaxScriptDepth = 16;
+
 // State that outlives one command line.
 class Session {
  public:
@@ -53,6 +56,9 @@ class Session {
   void forget_catalogs();
 
   bool stdout_is_terminal = false;
+  // The scripts being run, outermost first: a script that runs one of them again, or a chain
+  // deeper than kMaxScriptDepth, is a "script recursion" error instead of a stack overflow.
+  std::vector<std::string> running_scripts;
   // Command-line parsers built for earlier lines, reused by later ones (see commands.cpp).
   std::shared_ptr<struct ParserCache> parsers;
 

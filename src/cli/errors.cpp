@@ -1,5 +1,8 @@
 #include "cli/errors.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "core/text.h"
@@ -55,6 +58,16 @@ int report(const std::exception& e, std::ostream& err) {
   // Anything else is a bug or a limit of a library; it is still not a crash.
   err << "vidcost: " << e.what() << '\n';
   return kExitUsage;
+}
+
+int finish_output(std::ostream& out, std::ostream& err, int code) {
+  errno = 0;
+  out.flush();
+  if (out) return code;
+  const int error = errno;
+  err << "vidcost: cannot write to standard output" << (error ? std::string(": ") + std::strerror(error) : std::string())
+      << '\n';
+  return kExitIo;
 }
 
 }  // namespace vidcost

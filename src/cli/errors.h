@@ -31,4 +31,8 @@ std::string describe(const Error& error);
 // `err` and returns its exit code. Other exceptions are reported as bad input.
 int report(const std::exception& e, std::ostream& err);
 
+// Flushes the data written to `out`; when that fails (a full disk, a closed pipe), says so on
+// `err` and returns kExitIo instead of `code`: output that did not arrive is never a success.
+int finish_output(std::ostream& out, std::ostream& err, int code);
+
 }  // namespace vidcost

@@ -25,10 +25,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  // A word far longer than any id is no typo of one: no suggestion, and no quadratic table.
+  if (word.size() > kLongestSuggested) return std::nullopt;
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const auto& candidate : candidates) {
+    if (candidate.size() > 2 * kLongestSuggested) continue;
     const std::size_t d = edit_distance(ascii_lower(word), ascii_lower(candidate));
     if (d < best_distance) {
       best_distance = d;

@@ -16,6 +16,8 @@ std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
 // " (did you mean 'x'?)" or "" when nothing is close.
+// Words longer than this get no suggestion.
+inline constexpr std::size_t kLongestSuggested = 64;
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 std::string ascii_lower(std::string_view s);

@@ -39,8 +39,23 @@ class Parser {
 
  private:
   [[noreturn]] void fail(const std::string& message) const {
-    throw Error::bad_input(fmt::format("= {}: {} (at column {})", s_, message, pos_ + 1));
+    // A long line is quoted by its start only.
+    const std::string shown = s_.size() > 80 ? s_.substr(0, 77) + "..." : s_;
+    throw Error::bad_input(fmt::format("= {}: {} (at column {})", shown, message, pos_ + 1));
   }
+
+  // Parentheses and signs nest through recursion: bounded, so no line can exhaust the stack.
+  struct Nested {
+    Parser& p;
+    explicit Nested(Parser& parser) : p(parser) {
+      if (++p.depth_ > kMaxCalculatorDepth) {
+        p.fail(fmt::format("nested more than {} deep", kMaxCalculatorDepth));
+      }
+    }
+    ~Nested() { --p.depth_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+  };
 
   void skip() {
     while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
@@ -100,6 +115,7 @@ class Parser {
     skip();
     if (pos_ < s_.size() && s_[pos_] == '-') {
       ++pos_;
+      const Nested nested(*this);
       CalcValue v = unary();
       v.value = -v.value;
       return v;
@@ -111,6 +127,7 @@ class Parser {
     skip();
     if (pos_ < s_.size() && s_[pos_] == '(') {
       ++pos_;
+      const Nested nested(*this);
       CalcValue v = expr();
       skip();
       if (pos_ >= s_.size() || s_[pos_] != ')') fail("missing ')'");
@@ -138,6 +155,7 @@ class Parser {
 
   std::string s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
   const FxTable& fx_;
   Date as_of_;
 };
@@ -147,6 +165,11 @@ class Parser {
 CalcValue evaluate(const std::string& expression, const FxTable& fx, const Date& as_of, std::string* fx_note) {
   if (expression.find_first_not_of(" \t") == std::string::npos) {
     throw Error::bad_input("= needs an expression, such as = 266 CNY / 3000 * 35 / 5");
+  }
+  // Exact products of long lines grow without bound (each factor widens every later one).
+  if (expression.size() > kMaxCalculatorLength) {
+    throw Error::bad_input(fmt::format("= takes expressions of at most {} characters; this one has {}",
+                                       kMaxCalculatorLength, expression.size()));
   }
   return Parser(expression, fx, as_of).parse(fx_note);
 }

@@ -9,6 +9,10 @@
 
 namespace vidcost {
 
+// Limits of one calculator line (docs/user-guide.md, "Limits").
+inline constexpr std::size_t kMaxCalculatorLength = 4096;  // characters
+inline constexpr int kMaxCalculatorDepth = 200;            // nested parentheses and signs
+
 struct CalcValue {
   Rational value;
   std::optional<Currency> currency;  // none: a pure number

@@ -158,6 +158,8 @@ Rational round_half_even(const Rational& value, int places) {
 std::string format_fixed(const Rational& value, int places) {
   bool negative = false;
   const BigInt units = scaled_half_even(value, places, negative);
+  // A figure that is not zero never shows as zero: it gets the digits it needs.
+  if (units == 0 && value != 0) return format_significant(value, 2);
   std::int64_t small = 0;
   std::string digits = to_int64(units, small) ? std::to_string(small) : units.str();
   if (places > 0) {
