@@ -150,3 +150,37 @@ TEST(Robustness, OutputThatCannotBeWrittenIsNotASuccess) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(Robustness, HostileCatalogTextNeverReachesTheTerminalRaw) {
+  // The fixture's plan name holds a clear-screen, a window-title sequence, a bell and a
+  // right-to-left override; its API pack's name is a spreadsheet formula.
+  const std::string catalog = std::string(VIDCOST_TEST_DATA) + "/fixtures/hostile_provider.toml";
+  const std::vector<std::vector<std::string>> commands = {
+      {"catalog", "show"},
+      {"catalog", "show", "--format", "csv"},
+      {"catalog", "show", "--format", "markdown"},
+      {"compare"},
+      {"compare", "--format", "csv"},
+      {"compare", "--format", "markdown"},
+      {"price", "acme/1.0/std@5s", "--plan", "pro\x1b[31m"},
+      {"catalog", "diff", catalog, std::string(VIDCOST_TEST_DATA) + "/fixtures/base_provider.toml"},
+  };
+  for (auto args : commands) {
+    args.insert(args.begin(), {"--catalog", catalog, "--as-of", "2026-11-28"});
+    const auto r = testing::run(args, false);
+    const std::string all = r.out + r.err;
+    EXPECT_EQ(all.find('\x1b'), std::string::npos) << args[4] << ": " << all;
+    EXPECT_EQ(all.find('\x07'), std::string::npos) << args[4];
+    EXPECT_EQ(all.find("\xe2\x80\xae"), std::string::npos) << args[4];
+  }
+  const auto csv = testing::run({"--catalog", catalog, "--as-of", "2026-11-28", "catalog", "show", "--format", "csv"},
+                                false);
+  EXPECT_NE(csv.out.find("\"'=HYPERLINK("), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("Pro\\x1b[2J\\x1b]0;pwned\\x07 \\u202eevil"), std::string::npos) << csv.out;
+}
+
+}  // namespace
+}  // namespace vidcost

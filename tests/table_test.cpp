@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/text.h"
 #include "report/table.h"
 
 namespace vidcost {
@@ -50,6 +51,32 @@ TEST(Render, CsvQuotesFieldsThatNeedIt) {
   std::ostringstream out;
   render(t, {Format::Csv, false}, out);
   EXPECT_EQ(out.str(), "a\n\"x, \"\"y\"\"\"\n");
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(SafeText, ControlCharactersAndBidiOverridesAreShownEscaped) {
+  EXPECT_EQ(visible("Pro\x1b[2J"), "Pro\\x1b[2J");
+  EXPECT_EQ(visible("a\x07" "b\x7f"), "a\\x07b\\x7f");
+  EXPECT_EQ(visible("x\xc2\x9b" "y"), "x\\u009by");              // C1 CSI
+  EXPECT_EQ(visible("\xe2\x80\xae" "evil"), "\\u202eevil");       // right-to-left override
+  EXPECT_EQ(visible("\xe2\x81\xa6" "i"), "\\u2066i");             // left-to-right isolate
+  EXPECT_EQ(visible("黄金会员 – ok"), "黄金会员 – ok");            // CJK and an en dash are text
+}
+
+TEST(SafeText, CsvNeutralisesFormulasButNotNumbers) {
+  Table t;
+  t.columns = {{"name", true}, {"change", true}};
+  t.add_row({Cell::of("=HYPERLINK(\"http://x\")"), Cell::number("-28.6")});
+  t.add_row({Cell::of("@SUM(A1)"), Cell::number("3")});
+  t.add_row({Cell::of("-2+3"), Cell::number("0")});
+  std::ostringstream out;
+  render(t, RenderOptions{Format::Csv}, out);
+  EXPECT_EQ(out.str(), "name,change\n\"'=HYPERLINK(\"\"http://x\"\")\",-28.6\n'@SUM(A1),3\n'-2+3,0\n");
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
     if (!seen) unique.push_back(std::move(problem));
   }
   result.problems = std::move(unique);
-  for (const auto& problem : result.problems) ctx.err << problem.to_string() << '\n';
+  for (const auto& problem : result.problems) ctx.err << visible(problem.to_string()) << '\n';
   if (!result.ok()) {
     const std::size_t files = result.catalog.files.size() + compute_files;
     ctx.err << fmt::format("{} problem{} in {} file{}\n", result.problems.size(),

@@ -13,6 +13,7 @@
 #include "cli/quote_table.h"
 #include "core/error.h"
 #include "core/files.h"
+#include "core/text.h"
 #include "pricing/catalog_diff.h"
 
 namespace vidcost {
@@ -113,7 +114,7 @@ int run_apply(Context& ctx, const ApplyRequestText& o) {
   const auto decide = [&](const Catalog& before, const Catalog& after) {
     const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
     if (diff.empty()) {
-      ctx.err << fmt::format("vidcost: {} changes nothing; the catalog is unchanged\n", o.update);
+      ctx.err << fmt::format("vidcost: {} changes nothing; the catalog is unchanged\n", visible(o.update));
       return false;
     }
     ctx.render(diff_table(diff));

@@ -169,7 +169,7 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
       message = fmt::format("unknown command '{}'{}; commands: {}", word, did_you_mean(word, command_names()),
                             fmt::join(command_names(), ", "));
     }
-    err << "vidcost: " << message << '\n';
+    err << "vidcost: " << visible(message) << '\n';
     return kExitUsage;
   }
   // The action runs from a copy: a `run` line parses its script's lines with the same cache.

@@ -47,16 +47,17 @@ int report(const std::exception& e, std::ostream& err) {
     // A catalog's problems print as `catalog validate` prints them, then a summary; a bad
     // input file's problems are the message itself.
     const bool catalog = error->kind() == ErrorKind::InvalidCatalog;
-    for (const auto& problem : problems) err << (catalog ? "" : "vidcost: ") << problem.to_string() << '\n';
-    if (catalog || problems.empty()) err << "vidcost: " << describe(*error) << '\n';
+    // Messages quote what the user or a catalog wrote: shown with control characters escaped.
+    for (const auto& problem : problems) err << (catalog ? "" : "vidcost: ") << visible(problem.to_string()) << '\n';
+    if (catalog || problems.empty()) err << "vidcost: " << visible(describe(*error)) << '\n';
     return exit_code(error->kind());
   }
   if (dynamic_cast<const CurrencyMismatch*>(&e)) {
-    err << "vidcost: " << e.what() << '\n';
+    err << "vidcost: " << visible(e.what()) << '\n';
     return kExitUsage;
   }
   // Anything else is a bug or a limit of a library; it is still not a crash.
-  err << "vidcost: " << e.what() << '\n';
+  err << "vidcost: " << visible(e.what()) << '\n';
   return kExitUsage;
 }
 

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace vidcost {
@@ -90,6 +92,59 @@ std::size_t display_width(std::string_view utf8) {
     width += is_zero_width(cp) ? 0 : is_wide(cp) ? 2 : 1;
   }
   return width;
+}
+
+std::string visible(std::string_view text) {
+  // Fast path: most text has nothing to escape.
+  bool plain = true;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xd8) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+      continue;
+    }
+    // C1 controls U+0080..U+009F: C2 80..C2 9F.
+    if (c == 0xc2 && i + 1 < text.size()) {
+      const auto d = static_cast<unsigned char>(text[i + 1]);
+      if (d >= 0x80 && d <= 0x9f) {
+        out += fmt::format("\\u{:04x}", d);
+        i += 2;
+        continue;
+      }
+    }
+    // U+061C (D8 9C); U+200E, U+200F, U+202A..U+202E (E2 80 8E/8F/AA..AE); U+2066..U+2069 (E2 81 A6..A9).
+    if (c == 0xd8 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x9c) {
+      out += "\\u061c";
+      i += 2;
+      continue;
+    }
+    if (c == 0xe2 && i + 2 < text.size()) {
+      const auto d = static_cast<unsigned char>(text[i + 1]);
+      const auto e = static_cast<unsigned char>(text[i + 2]);
+      const bool bidi = (d == 0x80 && (e == 0x8e || e == 0x8f || (e >= 0xaa && e <= 0xae))) ||
+                        (d == 0x81 && e >= 0xa6 && e <= 0xa9);
+      if (bidi) {
+        const unsigned cp = 0x2000u + ((d & 0x3fu) << 6) + (e & 0x3fu);
+        out += fmt::format("\\u{:04x}", cp);
+        i += 3;
+        continue;
+      }
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
 }
 
 }  // namespace vidcost

@@ -15,12 +15,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 
-// " (did you mean 'x'?)" or "" when nothing is close.
 // Words longer than this get no suggestion.
 inline constexpr std::size_t kLongestSuggested = 64;
+// " (did you mean 'x'?)" or "" when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 std::string ascii_lower(std::string_view s);
+
+// Text from a catalog, an update or the user, made safe to print on a terminal or in a file a
+// terminal may show: control characters (C0, DEL, C1) and bidirectional overrides and isolates
+// become visible escapes (\x1b, \u202e), so nothing printed can move the cursor, retitle the
+// window or reorder what the reader sees. Other text, CJK included, is unchanged.
+std::string visible(std::string_view text);
 
 // Columns a UTF-8 string takes on a terminal: East Asian wide and fullwidth characters take two.
 std::size_t display_width(std::string_view utf8);

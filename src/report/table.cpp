@@ -71,12 +71,12 @@ void render_vertical(const Table& t, std::ostream& out) {
     if (r) out << '\n';
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (!t.columns[i].in_text_table) continue;
-      std::string line = pad(t.columns[i].name, width, false) + "  " + t.rows[r][i].plain();
+      std::string line = pad(visible(t.columns[i].name), width, false) + "  " + visible(t.rows[r][i].plain());
       line.erase(line.find_last_not_of(' ') + 1);
       out << line << '\n';
     }
   }
-  for (const auto& note : t.footnotes) out << note << '\n';
+  for (const auto& note : t.footnotes) out << visible(note) << '\n';
 }
 
 void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
@@ -92,7 +92,7 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
   std::vector<bool> right(t.columns.size(), false);
   for (std::size_t i : shown) width[i] = display_width(t.columns[i].name);
   auto text_of = [&](const std::vector<Cell>& row, std::size_t i) {
-    return truncate(row[i].plain(), t.columns[i].max_text_width);
+    return truncate(visible(row[i].plain()), t.columns[i].max_text_width);
   };
   for (const auto& row : t.rows) {
     for (std::size_t i : shown) {
@@ -114,12 +114,19 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
     if (header && o.color) s = "\x1b[1m" + s + "\x1b[0m";
     out << s << '\n';
   };
-  line([&](std::size_t i) { return t.columns[i].name; }, true);
+  line([&](std::size_t i) { return visible(t.columns[i].name); }, true);
   for (const auto& row : t.rows) line([&](std::size_t i) { return text_of(row, i); }, false);
-  for (const auto& note : t.footnotes) out << note << '\n';
+  for (const auto& note : t.footnotes) out << visible(note) << '\n';
 }
 
-void append_csv_field(std::string& out, const std::string& s) {
+// A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+// or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
+// (negative ones too) are written as they are. Control characters are shown escaped.
+void append_csv_field(std::string& out, const std::string& raw, bool text) {
+  std::string s = visible(raw);
+  if (text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos) {
+    s.insert(0, 1, '\'');
+  }
   if (s.find_first_of(",\"\n\r") == std::string::npos) {
     out += s;
     return;
@@ -136,13 +143,13 @@ void render_csv(const Table& t, std::ostream& out) {
   std::string text;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (i) text += ',';
-    append_csv_field(text, t.columns[i].name);
+    append_csv_field(text, t.columns[i].name, true);
   }
   text += '\n';
   for (const auto& row : t.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) text += ',';
-      append_csv_field(text, row[i].plain());
+      append_csv_field(text, row[i].plain(), row[i].kind == Cell::Kind::Text);
     }
     text += '\n';
   }
@@ -170,7 +177,8 @@ void render_json(const Table& t, std::ostream& out) {
   out << rows.dump(2) << '\n';
 }
 
-std::string md_escape(const std::string& s) {
+std::string md_escape(const std::string& raw) {
+  const std::string s = visible(raw);
   std::string out;
   for (char c : s) {
     if (c == '|') out += '\\';
@@ -195,7 +203,7 @@ void render_markdown(const Table& t, std::ostream& out) {
   }
   if (!t.footnotes.empty()) {
     out << '\n';
-    for (const auto& note : t.footnotes) out << note << "\n";
+    for (const auto& note : t.footnotes) out << visible(note) << "\n";
   }
 }
 
