@@ -175,6 +175,29 @@ TEST_F(PromptTest, CompletesCommandsOptionsAndCatalogIds) {
   EXPECT_EQ(p.wait_exit(), 0);
 }
 
+TEST_F(PromptTest, CompletionKnowsItsPosition) {
+  Prompt p(state_);
+  ASSERT_TRUE(p.started());
+  p.at_prompt();
+  // After --format only formats: "j" is json (not jimeng); "@1" inside a word completes the
+  // duration (10s), since "@" does not break words; after "set", the setting names.
+  p.send("compare kling/2.1/pro@1\t");
+  p.expect("kling/2.1/pro@10s");
+  p.send(" --format j\t");
+  p.expect("json");
+  p.send("\n");
+  const std::string answer = p.at_prompt();
+  EXPECT_NE(answer.find("\"spec\": \"kling/2.1/pro@10s\""), std::string::npos) << answer;
+  p.send("set price-b\t");
+  p.expect("price-basis");
+  p.send(" li\t");
+  p.expect("list");
+  p.send("\n");
+  p.at_prompt();
+  p.send("\x04");
+  EXPECT_EQ(p.wait_exit(), 0);
+}
+
 TEST_F(PromptTest, SettingsErrorsAndCtrlCKeepTheSessionGoing) {
   Prompt p(state_);
   ASSERT_TRUE(p.started());
@@ -231,8 +254,8 @@ TEST_F(PromptTest, HistoryIsKeptFromOneRunToTheNext) {
   std::ifstream saved(state_ / "vidcost" / "history");
   std::stringstream history;
   history << saved.rdbuf();
-  // libedit's history file encodes spaces as \040.
-  EXPECT_NE(history.str().find("=\\040266\\040CNY"), std::string::npos) << history.str();
+  // One plain line per entry, appended as typed.
+  EXPECT_EQ(history.str(), "= 266 CNY / 3000 * 35 / 5\n");
 
   Prompt second(state_);
   ASSERT_TRUE(second.started());

@@ -1,11 +1,16 @@
 // The prompt's settings, the calculator line at the prompt and the reuse of parsers between lines.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli/errors.h"
+#include "cli/history_file.h"
 #include "cli/shell.h"
 #include "test_support.h"
 
@@ -157,6 +162,59 @@ TEST(ParserReuse, AScriptCanRunAnotherScript) {
   EXPECT_NE(rows[0].find(",cn,USD,8.35,"), std::string::npos) << rows[0];
   EXPECT_NE(rows[1].find(",cn,CNY,58.00,"), std::string::npos) << rows[1];
   EXPECT_NE(rows[2].find(",cn,USD,8.35,"), std::string::npos) << rows[2];
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+std::size_t count_lines(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::size_t n = 0;
+  for (std::string l; std::getline(in, l);) ++n;
+  return n;
+}
+
+TEST(History, AppendedPerLineAndCappedAtTheLimit) {
+  const auto path = std::filesystem::temp_directory_path() / ("vidcost-history-" + std::to_string(::getpid()));
+  std::filesystem::remove(path);
+  {
+    HistoryFile h(path.string(), 3);
+    EXPECT_TRUE(h.load().empty());
+    for (int i = 1; i <= 10; ++i) {
+      h.append("price kling/2.1/pro@5s --plan p" + std::to_string(i));
+      EXPECT_LT(count_lines(path), 6u) << "never more than twice the limit on disk";
+    }
+  }
+  HistoryFile again(path.string(), 3);
+  EXPECT_EQ(again.load(), (std::vector<std::string>{"price kling/2.1/pro@5s --plan p8",
+                                                    "price kling/2.1/pro@5s --plan p9",
+                                                    "price kling/2.1/pro@5s --plan p10"}));
+  std::filesystem::remove(path);
+}
+
+TEST(History, ReadsTheFileLibeditWrote) {
+  const auto path = std::filesystem::temp_directory_path() / ("vidcost-history-old-" + std::to_string(::getpid()));
+  std::ofstream(path) << "_HiStOrY_V2_\nprice\\040kling/2.1/pro@5s\nshow\\040settings\n";
+  HistoryFile h(path.string(), 1000);
+  EXPECT_EQ(h.load(), (std::vector<std::string>{"price kling/2.1/pro@5s", "show settings"}));
+  // Rewritten once in the plain format.
+  std::ifstream in(path);
+  std::string first;
+  std::getline(in, first);
+  EXPECT_EQ(first, "price kling/2.1/pro@5s");
+  std::filesystem::remove(path);
+}
+
+TEST(History, TheLimitComesFromTheEnvironment) {
+  ::setenv("VIDCOST_HISTSIZE", "50", 1);
+  EXPECT_EQ(history_limit(), 50u);
+  ::setenv("VIDCOST_HISTSIZE", "lots", 1);
+  EXPECT_EQ(history_limit(), kDefaultHistorySize);
+  ::unsetenv("VIDCOST_HISTSIZE");
+  EXPECT_EQ(history_limit(), kDefaultHistorySize);
 }
 
 }  // namespace

@@ -79,7 +79,11 @@ struct Parser {
   GlobalText globals;
   Action action;
   bool in_use = false;  // a script line runs while its `run` line is still running
+  int uses = 0;         // CLI11 keeps every parse's option order: a parser is renewed now and then
 };
+
+// Parses a cached parser serves before it is rebuilt (its retained parse order is then freed).
+constexpr int kParserUses = 1000;
 
 std::unique_ptr<Parser> build_parser(const CommandSpec* command) {
   auto parser = std::make_unique<Parser>();
@@ -139,10 +143,11 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
   if (!session.parsers) session.parsers = std::make_shared<ParserCache>();
   std::unique_ptr<Parser>& cached = session.parsers->by_command[command ? std::string(command->name) : std::string()];
   std::unique_ptr<Parser> uncached;
-  if (!cached) cached = build_parser(command);
+  if (!cached || (!cached->in_use && cached->uses >= kParserUses)) cached = build_parser(command);
   if (cached->in_use) uncached = build_parser(command);
   Parser* parser = uncached ? uncached.get() : cached.get();
   parser->in_use = true;
+  ++parser->uses;
   struct Release {
     Parser* p;
     ~Release() { p->in_use = false; }

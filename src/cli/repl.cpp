@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -20,6 +21,7 @@
 #include "cli/build_info.h"
 #include "cli/commands.h"
 #include "cli/errors.h"
+#include "cli/history_file.h"
 #include "cli/shell.h"
 
 namespace vidcost {
@@ -61,7 +63,11 @@ std::string history_path() {
 // that "pri" completes to the command "price", not to the setting "price-basis".
 std::vector<std::string> g_first_words;
 std::vector<std::string> g_candidates;
+// After an option that takes one of a known set of values (or after set/unset/show), only those.
+std::map<std::string, std::vector<std::string>> g_values;
 const std::vector<std::string>* g_completing = &g_candidates;
+
+std::vector<std::string> sorted(const std::set<std::string>& words) { return {words.begin(), words.end()}; }
 
 void collect_candidates(Context& ctx) {
   std::set<std::string> first;
@@ -87,8 +93,32 @@ void collect_candidates(Context& ctx) {
     }
   }
   for (const char* g : {"--catalog", "--currency", "--format", "--region", "--as-of", "--no-color"}) words.insert(g);
+  g_values.clear();
+  g_values["--format"] = {"csv", "json", "markdown", "table"};
+  g_values["--region"] = {"cn", "intl"};
+  g_values["--currency"] = {"CNY", "USD", "native"};
+  g_values["--price-basis"] = {"first", "list", "renewal"};
+  g_values["--unit"] = {"clip", "minute", "second"};
+  g_values["--scenario"] = {"all", "band", "central", "high", "low", "reference"};
+  g_values["--offer"] = {"api", "api-pack", "app", "pack", "plan"};
+  const std::vector<std::string> settings = Shell::setting_names();
+  for (const char* word : {"set", "unset"}) g_values[word] = settings;
+  g_values["price-basis"] = g_values["--price-basis"];
+  g_values["format"] = g_values["--format"];
+  g_values["region"] = g_values["--region"];
+  g_values["currency"] = g_values["--currency"];
+  g_values["show"] = {"settings"};
   try {
     const Catalog& catalog = ctx.catalog();
+    std::set<std::string> providers, plans, packs;
+    for (const auto& p : catalog.providers) {
+      providers.insert(p.id);
+      for (const auto& plan : p.plans) plans.insert(plan.id);
+      for (const auto& pack : p.packs) packs.insert(pack.id);
+    }
+    g_values["--provider"] = g_values["-p"] = sorted(providers);
+    g_values["--plan"] = sorted(plans);
+    g_values["--pack"] = sorted(packs);
     for (const auto& p : catalog.providers) {
       words.insert(p.id);
       for (const auto& plan : p.plans) words.insert(plan.id);
@@ -101,8 +131,14 @@ void collect_candidates(Context& ctx) {
       }
     }
     const ComputeCatalog& compute = ctx.compute();
-    for (const auto& g : compute.gpus) words.insert(g.id);
-    for (const auto& a : compute.archs) words.insert(a.id);
+    std::set<std::string> gpus, archs, profiles;
+    for (const auto& g : compute.gpus) gpus.insert(g.id);
+    for (const auto& a : compute.archs) archs.insert(a.id);
+    for (const auto& p : compute.profiles) profiles.insert(p.id);
+    words.insert(gpus.begin(), gpus.end());
+    words.insert(archs.begin(), archs.end());
+    g_values["--gpu"] = sorted(gpus);
+    g_values["--profile"] = sorted(profiles);
   } catch (const std::exception&) {
     // An invalid catalog leaves only the commands to complete; the next command reports it.
   }
@@ -126,8 +162,17 @@ char* generate(const char* text, int state) {
 char** complete(const char* text, int start, int) {
   rl_attempted_completion_over = 1;
   const std::string_view before(rl_line_buffer, static_cast<std::size_t>(std::max(0, start)));
-  const bool first_word = before.find_first_not_of(" \t") == std::string_view::npos;
-  g_completing = first_word ? &g_first_words : &g_candidates;
+  const auto end = before.find_last_not_of(" \t");
+  if (end == std::string_view::npos) {
+    g_completing = &g_first_words;  // the command position
+  } else {
+    // The word before this one: an option with known values, or set/unset/show.
+    const auto from = before.find_last_of(" \t", end);
+    const std::string previous(before.substr(from == std::string_view::npos ? 0 : from + 1,
+                                             end - (from == std::string_view::npos ? 0 : from + 1) + 1));
+    const auto values = g_values.find(previous);
+    g_completing = values != g_values.end() ? &values->second : &g_candidates;
+  }
   return rl_completion_matches(text, generate);
 }
 
@@ -148,10 +193,17 @@ int run_repl(Context& ctx) {
   collect_candidates(ctx);
   rl_readline_name = const_cast<char*>("vidcost");
   rl_attempted_completion_function = complete;
+  // Words break at blanks and quotes only: "pro@5" and "--as-of=" stay one word.
+  // (libedit reads the basic set; GNU readline the completer's.)
+  static char breaks[] = " \t\n\"'";
+  rl_basic_word_break_characters = breaks;
+  rl_completer_word_break_characters = breaks;
   rl_getc_function = read_key;
-  const std::string history = history_path();
   using_history();
-  if (!history.empty()) read_history(history.c_str());
+  const std::size_t limit = history_limit();
+  stifle_history(static_cast<int>(limit));
+  HistoryFile history(history_path(), limit);
+  for (const auto& entry : history.load()) add_history(entry.c_str());
 
   struct sigaction action {};
   action.sa_handler = on_interrupt;
@@ -176,7 +228,7 @@ int run_repl(Context& ctx) {
     const std::string line(raw);
     if (line.find_first_not_of(" \t") != std::string::npos) {
       add_history(raw);
-      if (!history.empty()) write_history(history.c_str());
+      history.append(line);
     }
     shell.run_line(line);
     // A changed or re-read catalog brings new ids to complete.
@@ -196,7 +248,8 @@ int run_repl(Context& ctx) {
 
 void attach_repl(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("repl", "The interactive prompt (also: vidcost with no command, on a terminal)");
-  cmd->footer("History is kept in $XDG_STATE_HOME/vidcost/history (or ~/.local/state/vidcost/history).\n"
+  cmd->footer("History is kept in $XDG_STATE_HOME/vidcost/history (or ~/.local/state/vidcost/history), the last "
+              "VIDCOST_HISTSIZE lines (1000).\n"
               "Tab completes commands, options and ids; Ctrl-C cancels a line; Ctrl-D or quit leaves.");
   cmd->callback([&action] { action = [](Context& ctx) { return run_repl(ctx); }; });
 }
