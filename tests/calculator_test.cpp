@@ -97,3 +97,45 @@ TEST(CalculatorLimits, LongLinesAreRefusedBeforeTheyCostTime) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+std::string calc_message(const std::string& expression) {
+  try {
+    calc(expression);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CalculatorUnits, WhatTheToolPrintsCanBeTypedBack) {
+  // 37 USD / 3000 cr x 35 cr / 5 s: the credits cancel, USD per second remains.
+  // 37 x 35 / (3000 x 5) = 1295 / 15000 = 259/3000 = 0.08633 USD/s.
+  const CalcValue v = calc("37 USD / 3000 cr x 35 cr / 5 s");
+  EXPECT_EQ(v.value, Rational(259, 3000));
+  EXPECT_EQ(v.currency, Currency::USD);
+  EXPECT_EQ(describe(v), "USD 0.0863/s (259/3000)");
+  // 0.07 USD a second for 60 s: the seconds cancel. 0.07 x 60 = 4.2.
+  EXPECT_EQ(describe(calc("0.07 USD / s × 60 s")), "USD 4.2 (21/5)");
+  // 25 credits in 5 s: 5 credits a second.
+  EXPECT_EQ(describe(calc("25 cr / 5 s")), "5 cr/s");
+}
+
+TEST(CalculatorUnits, ACurrencyAfterParenthesesAndExponents) {
+  EXPECT_EQ(describe(calc("(37 + 2) USD")), "USD 39");
+  EXPECT_EQ(calc("1e3").value, Rational(1000));
+  EXPECT_EQ(calc("2.5e-2 USD").value, Rational(1, 40));
+  EXPECT_EQ(calc("2 x 3").value, Rational(6));
+}
+
+TEST(CalculatorUnits, ClearErrors) {
+  EXPECT_EQ(calc_message("1 USD in EUR"),
+            "= 1 USD in EUR: EUR is not a currency the catalog has rates for (CNY, USD) (at column 10)");
+  EXPECT_EQ(calc_message("37 EUR"), "= 37 EUR: EUR is not a currency the catalog has rates for (CNY, USD) (at column 4)");
+  EXPECT_EQ(calc_message("1 USD + 1 USD / s"), "= 1 USD + 1 USD / s: cannot add USD and USD/s (at column 18)");
+}
+
+}  // namespace
+}  // namespace vidcost

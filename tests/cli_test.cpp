@@ -184,3 +184,21 @@ TEST(Robustness, HostileCatalogTextNeverReachesTheTerminalRaw) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(Robustness, UtilizationScalesTheClipAndTheSecondAlike) {
+  // Pro renews at 32.56 USD for 3000 credits, 25 a clip: 0.27133 USD a clip at full use; at half
+  // use 0.54267 a clip and 0.108533 a second (0.54267 / 5), never one without the other.
+  const auto r = testing::run({"price", "kling/2.5-turbo/pro@5s", "--plan", "pro", "-u", "0.5", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(",0.5427,0.1085,407/3750,0.5,"), std::string::npos) << r.out;
+  const auto clip = testing::run({"compare", "kling/2.5-turbo/pro@5s", "--offer", "plan", "-u", "0.5", "--unit", "clip",
+                                  "--region", "intl", "--format", "csv"});
+  ASSERT_EQ(clip.exit_code, 0) << clip.err;
+  EXPECT_NE(clip.out.find(",0.5427,0.1085,0.5427,"), std::string::npos) << clip.out;
+}
+
+}  // namespace
+}  // namespace vidcost

@@ -94,9 +94,11 @@ int run_calculator(Context& ctx, const std::vector<std::string>& words) {
     ctx.out << describe(v) << '\n';
   } else {
     Table t;
-    t.columns = {{"value"}, {"exact"}, {"currency"}};
+    t.columns = {{"value"}, {"exact"}, {"currency"}, {"unit"}};
+    const std::string unit = unit_suffix(v);
     t.add_row({Cell::number(format_plain(v.value, 4)), Cell::of(format_exact(v.value)),
-               v.currency ? Cell::of(std::string(currency_code(*v.currency))) : Cell::null()});
+               v.currency ? Cell::of(std::string(currency_code(*v.currency))) : Cell::null(),
+               unit.empty() ? Cell::null() : Cell::of(unit)});
     ctx.render(t);
   }
   if (!fx_note.empty()) ctx.err << "converted " << fx_note << '\n';
@@ -115,7 +117,7 @@ void attach_run(CLI::App& app, Action& action) {
 
 void attach_calculator(CLI::App& app, Action&) {
   // Listed for help; run_command_line hands the words after "=" to run_calculator itself.
-  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5, = 0.07 USD * 60 in CNY");
+  app.add_subcommand("=", "Exact arithmetic on amounts: = 266 CNY / 3000 cr x 35 cr / 5 s, = 0.07 USD x 60 in CNY");
 }
 
 }  // namespace vidcost

@@ -30,7 +30,7 @@ const std::vector<CommandSpec>& command_table() {
       {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
       {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},
       {"repl", "the interactive prompt", &attach_repl},
-      {"=", "exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5", &attach_calculator},
+      {"=", "exact arithmetic on amounts: = 266 CNY / 3000 cr x 35 cr / 5 s", &attach_calculator},
   };
   return kCommands;
 }

@@ -178,7 +178,7 @@ int Shell::help(const std::vector<std::string>& words) {
   out_ << "Commands (each takes --help):\n";
   for (const auto& c : command_table()) out_ << fmt::format("  {:<10} {}\n", c.name, c.summary);
   out_ << "At the prompt and in scripts:\n"
-          "  = EXPR      exact arithmetic on amounts: = 266 CNY / 3000 * 35 / 5, = 0.07 USD * 60 in CNY\n"
+          "  = EXPR      exact arithmetic on amounts: = 266 CNY / 3000 cr x 35 cr / 5 s, = 0.07 USD x 60 in CNY\n"
           "  set NAME VALUE, unset NAME, show settings   settings later lines use unless they override them:\n";
   for (const auto& s : setting_table()) out_ << fmt::format("              {:<12} {}\n", s.name, s.used_by);
   out_ << "  help [COMMAND], reload (re-read the catalog), quit (or Ctrl-D)\n";
