@@ -9,8 +9,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "cli/build_info.h"
+#include "cli/shell.h"
 #include "test_support.h"
 
 namespace vidcost {
@@ -198,6 +200,53 @@ TEST(Robustness, UtilizationScalesTheClipAndTheSecondAlike) {
                                   "--region", "intl", "--format", "csv"});
   ASSERT_EQ(clip.exit_code, 0) << clip.err;
   EXPECT_NE(clip.out.find(",0.5427,0.1085,0.5427,"), std::string::npos) << clip.out;
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(Newcomer, NoCommandOnAPipeSaysWhatItExpects) {
+  const auto r = testing::run({}, false);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_EQ(r.err.rfind("vidcost: expected a command", 0), 0u) << r.err;
+}
+
+TEST(Newcomer, PromptLinesFromAPipeNameTheirLineInErrors) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vidcost-piped-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "lines") << "price kling/2.1/prx@5s\n= 1 + 1\nprice x\n";
+  const std::string command = std::string("'") + VIDCOST_BINARY + "' repl < '" + (dir / "lines").string() + "' > '" +
+                              (dir / "out").string() + "' 2> '" + (dir / "err").string() + "'";
+  (void)std::system(command.c_str());
+  EXPECT_EQ(slurp(dir / "out"), "2\n");
+  const std::string err = slurp(dir / "err");
+  EXPECT_EQ(err.rfind("-:1: unknown mode 'prx' of kling/2.1", 0), 0u) << err;
+  EXPECT_NE(err.find("\n-:3: 'x/*/*' does not name one generation"), std::string::npos) << err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Newcomer, ReloadCountsTheFilesValidateCounts) {
+  std::ostringstream out, err;
+  Session session;
+  Settings base;
+  base.catalog_dir = std::string(VIDCOST_REPO_ROOT) + "/pricing";
+  Shell shell(session, base, out, err);
+  ASSERT_EQ(shell.run_line("reload"), 0);
+  const auto validate = testing::run({"catalog", "validate"});
+  // "ok: 14 files, ..." and "reloaded DIR (14 files)": the same count.
+  const std::string files = validate.out.substr(4, validate.out.find(" files") - 4);
+  EXPECT_NE(err.str().find("(" + files + " files)"), std::string::npos) << err.str() << " vs " << validate.out;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "catalog/layout.h"
 #include "catalog/loader.h"
 #include "catalog/schema.h"
+#include "cli/catalog_show_more.h"
 #include "cli/commands.h"
 #include "cli/errors.h"
 #include "compute/loader.h"
@@ -209,6 +210,10 @@ const std::vector<Column>& show_columns() {
 }
 
 int run_show(Context& ctx, const ShowOptions& o) {
+  if (auto section = catalog_section_table(ctx, o.provider)) {
+    ctx.render(*section);
+    return kExitOk;
+  }
   const Catalog& catalog = ctx.catalog();
   const Provider* only = o.provider.empty() ? nullptr : &provider_named(catalog, o.provider);
   const Date date = ctx.as_of();
@@ -278,9 +283,10 @@ void attach_catalog(CLI::App& app, Action& action) {
   validate->footer("Exit codes: 0 valid, 3 problems found (printed on stderr).");
   validate->callback([v, &action] { action = [v](Context& ctx) { return run_validate(ctx, *v); }; });
 
-  CLI::App* show = cmd->add_subcommand("show", "Plans, packs, models, modes and API prices");
+  CLI::App* show = cmd->add_subcommand("show", "Plans, packs, models, modes and API prices; or GPUs, architectures, "
+                                               "exchange rates, serving profiles");
   auto s = fresh_options<ShowOptions>(show);
-  show->add_option("provider", s->provider, "Only this provider");
+  show->add_option("provider", s->provider, "Only this provider; or gpus, archs, fx, profiles");
   show->add_flag("--all", s->all, "Every entry with its dates, not only those in force on --as-of");
   show->callback([s, &action] { action = [s](Context& ctx) { return run_show(ctx, *s); }; });
 

@@ -182,8 +182,14 @@ int run_command_line(const std::vector<std::string>& args, Session& session, std
                              : std::move(parser->action);
   parser->action = nullptr;
   if (!action) {
+    if (args.empty()) {
+      // No command, and standard input is not a terminal (else the prompt would have opened).
+      err << "vidcost: expected a command, such as vidcost compare; 'vidcost --help' lists them (vidcost run - "
+             "reads prompt lines from standard input)\n";
+      return kExitUsage;
+    }
     out << app.help();
-    return args.empty() ? kExitOk : kExitUsage;
+    return kExitUsage;
   }
   try {
     Context ctx{session, merge(parse_globals(parser->globals), settings), out, err};

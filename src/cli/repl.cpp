@@ -13,6 +13,7 @@
 #include <memory>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string_view>
 
 #include <editline/readline.h>
@@ -180,8 +181,21 @@ int run_piped(Context& ctx) {
   // Not a terminal: no prompt, no line editing, no escape codes; errors do not stop the input.
   Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
   int last = kExitOk;
+  int number = 0;
   for (std::string line; !shell.quit_requested() && std::getline(std::cin, line);) {
-    const int code = shell.run_line(line);
+    ++number;
+    // Errors name their line, as a script's do: "-:3: unknown mode ...".
+    std::ostringstream errors;
+    const int code = shell.run_line_to(line, errors);
+    std::istringstream messages(errors.str());
+    for (std::string text; std::getline(messages, text);) {
+      if (code == kExitOk) {
+        ctx.err << text << '\n';
+        continue;
+      }
+      if (text.rfind("vidcost: ", 0) == 0) text.erase(0, 9);
+      ctx.err << "-:" << number << ": " << text << '\n';
+    }
     if (code != kExitOk) last = code;
     ctx.out.flush();
   }

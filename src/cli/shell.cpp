@@ -1,5 +1,9 @@
 #include "cli/shell.h"
 
+#include <filesystem>
+#include "compute/loader.h"
+#include "catalog/layout.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -188,13 +192,20 @@ int Shell::help(const std::vector<std::string>& words) {
 int Shell::reload() {
   session_.forget_catalogs();
   const std::string dir = settings_.catalog_dir.value_or(default_catalog_dir());
-  const LoadResult result = load_catalog({dir});
+  LoadResult result = load_catalog({dir});
+  // The compute files too, counted as `catalog validate` counts them.
+  Diagnostics ignored;
+  const std::size_t compute = std::filesystem::is_directory(dir) ? compute_files(dir, ignored).size() : 0;
+  if (compute > 0) {
+    ComputeLoad loaded = load_compute(dir);
+    result.problems.insert(result.problems.end(), loaded.problems.begin(), loaded.problems.end());
+  }
   if (!result.ok()) {
-    for (const auto& p : result.problems) *err_ << p.to_string() << '\n';
+    for (const auto& p : result.problems) *err_ << visible(p.to_string()) << '\n';
     *err_ << fmt::format("vidcost: the catalog in {} does not validate; the next command will report it\n", dir);
     return kExitInvalidCatalog;
   }
-  *err_ << fmt::format("reloaded {} ({} files)\n", dir, result.catalog.files.size());
+  *err_ << fmt::format("reloaded {} ({} files)\n", dir, result.catalog.files.size() + compute);
   return kExitOk;
 }
 
