@@ -77,6 +77,16 @@ TEST(Claims, EachKindHoldsOrFails) {
   EXPECT_EQ(check_claim(kMarket, claims[2]).result, ClaimOutcome::Result::Holds);
   EXPECT_EQ(check_claim(kMarket, claims[3]).result, ClaimOutcome::Result::Holds);
   EXPECT_EQ(check_claim(kMarket, claims[0]).computed, "ratio 1.25 (USD 0.2000/s / USD 0.1600/s)");
+  // The typed figure and bounds: 0.2 / 0.16 = 5/4, expected 1.25 +/- 0.
+  const ClaimOutcome ratio = check_claim(kMarket, claims[0]);
+  ASSERT_TRUE(ratio.figure);
+  EXPECT_EQ(ratio.figure->value, Rational(5, 4));
+  EXPECT_EQ(ratio.figure->unit, "ratio");
+  EXPECT_EQ(*ratio.expected_min, Rational(5, 4));
+  // An international plan ladder is reported in dollars (acme pro, 10 USD a month).
+  const ClaimOutcome top = check_claim(kMarket, claims[3]);
+  EXPECT_EQ(top.computed, "acme pro at USD 10.00/month");
+  EXPECT_EQ(top.figure->currency, Currency::USD);
 }
 
 // Pro is 10 USD until 2027-01-01, then 12: 10 credits a 5 s clip is 0.10 x 10 / 5 = 0.20 USD/s,

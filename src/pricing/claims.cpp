@@ -181,7 +181,8 @@ Quote quantity(const Market& market, const ClaimQuantity& q, const std::string& 
 }
 
 ClaimOutcome highest(const Market& market, const Claim& c) {
-  const Currency common = c.currency.value_or(Currency::CNY);
+  // In the claim's currency, else the market's own: yuan in China, dollars abroad.
+  const Currency common = c.currency.value_or(*c.region == Region::CN ? Currency::CNY : Currency::USD);
   const Provider* best = nullptr;
   std::optional<Amount> best_price;
   std::string best_plan;
@@ -203,8 +204,11 @@ ClaimOutcome highest(const Market& market, const Claim& c) {
   }
   const std::string expected = fmt::format("expected {} to have the highest monthly plan price", c.provider);
   if (!best) return {ClaimOutcome::Result::Unchecked, "", "no monthly plan with a known price in that market"};
-  return {best->id == c.provider ? ClaimOutcome::Result::Holds : ClaimOutcome::Result::Fails,
-          fmt::format("{} {} at {}/month", best->id, best_plan, best_price->display(2)), expected};
+  ClaimOutcome out{best->id == c.provider ? ClaimOutcome::Result::Holds : ClaimOutcome::Result::Fails,
+                   fmt::format("{} {} at {}/month", best->id, best_plan, best_price->display(2)), expected};
+  out.figure = ClaimFigure{best_price->value, common, "/month"};
+  out.expected_provider = c.provider;
+  return out;
 }
 
 // The provider's margin on one offer under one serving scenario.
@@ -225,11 +229,14 @@ ClaimOutcome margin_at_least(const Market& market, const Claim& c, const Serving
   const MarginResult result = margin(in_region, *s.compute, *s.model, request);
   const MarginRow& row = result.rows.at(0);
   if (!row.share()) return {R::Unchecked, "", fmt::format("serving cost unknown: {}", row.cost_unknown)};
-  return {*row.share() >= *c.min ? R::Holds : R::Fails,
-          fmt::format("margin {}% ({} {}/s price, {} {}/s cost)", format_fixed(*row.share() * 100, 1),
-                      currency_code(row.currency), format_fixed(row.price_per_second, 4), currency_code(row.currency),
-                      format_significant(*row.cost_per_second, 2)),
-          expected};
+  ClaimOutcome out{*row.share() >= *c.min ? R::Holds : R::Fails,
+                   fmt::format("margin {}% ({} {}/s price, {} {}/s cost)", format_fixed(*row.share() * 100, 1),
+                               currency_code(row.currency), format_fixed(row.price_per_second, 4),
+                               currency_code(row.currency), format_significant(*row.cost_per_second, 2)),
+                   expected};
+  out.figure = ClaimFigure{*row.share(), std::nullopt, "share"};
+  out.expected_min = *c.min;
+  return out;
 }
 
 }  // namespace
@@ -284,21 +291,34 @@ ClaimOutcome check_claim(const Market& market, const Claim& c, const ServingMode
   const Amount av = market.convert(a.price->per_second, common).amount;
   if (c.kind == ClaimKind::Range) {
     const bool holds = !(av.value < *c.min) && !(*c.max < av.value);
-    return {holds ? R::Holds : R::Fails, av.display(4) + "/s",
-            fmt::format("expected {} to {} {}/s", format_plain(*c.min), format_plain(*c.max), currency_code(common)),
-            trust.inferred_figures};
+    ClaimOutcome out{holds ? R::Holds : R::Fails, av.display(4) + "/s",
+                     fmt::format("expected {} to {} {}/s", format_plain(*c.min), format_plain(*c.max),
+                                 currency_code(common)),
+                     trust.inferred_figures};
+    out.figure = ClaimFigure{av.value, common, "/s"};
+    out.expected_min = *c.min;
+    out.expected_max = *c.max;
+    return out;
   }
   const Amount bv = market.convert(b->price->per_second, common).amount;
   if (c.kind == ClaimKind::Less) {
-    return {av.value < bv.value ? R::Holds : R::Fails, fmt::format("{}/s vs {}/s", av.display(4), bv.display(4)),
-            "expected the first to be lower", trust.inferred_figures};
+    ClaimOutcome out{av.value < bv.value ? R::Holds : R::Fails,
+                     fmt::format("{}/s vs {}/s", av.display(4), bv.display(4)), "expected the first to be lower",
+                     trust.inferred_figures};
+    out.figure = ClaimFigure{av.value, common, "/s"};
+    out.expected_max = bv.value;  // strictly below the second
+    return out;
   }
   const Rational ratio = av / bv;
   const Rational gap = ratio > *c.expected ? Rational(ratio - *c.expected) : Rational(*c.expected - ratio);
-  return {gap <= *c.tolerance ? R::Holds : R::Fails,
-          fmt::format("ratio {} ({}/s / {}/s)", format_plain(ratio, 4), av.display(4), bv.display(4)),
-          fmt::format("expected {} +/- {}", format_plain(*c.expected), format_plain(*c.tolerance)),
-          trust.inferred_figures};
+  ClaimOutcome out{gap <= *c.tolerance ? R::Holds : R::Fails,
+                   fmt::format("ratio {} ({}/s / {}/s)", format_plain(ratio, 4), av.display(4), bv.display(4)),
+                   fmt::format("expected {} +/- {}", format_plain(*c.expected), format_plain(*c.tolerance)),
+                   trust.inferred_figures};
+  out.figure = ClaimFigure{ratio, std::nullopt, "ratio"};
+  out.expected_min = Rational(*c.expected - *c.tolerance);
+  out.expected_max = Rational(*c.expected + *c.tolerance);
+  return out;
 }
 
 ClaimOutcome check_claim_on_its_date(const Market& market, const Claim& claim, bool own_date,

@@ -50,11 +50,24 @@ using ServingModelSource = std::function<ServingModel()>;
 // provider) is reported: Error (BadInput) whose problems carry FILE:LINE:COL.
 std::vector<Claim> read_claims(const std::filesystem::path& path, const Catalog& catalog);
 
+// A figure of a verdict, typed: a per-second price (unit "/s"), a monthly price ("/month"), a
+// ratio ("ratio") or a margin share ("share").
+struct ClaimFigure {
+  Rational value;
+  std::optional<Currency> currency;
+  std::string unit;
+};
+
 struct ClaimOutcome {
   enum class Result { Holds, Fails, Unchecked } result = Result::Unchecked;
   std::string computed;  // what the catalog gives, in words
   std::string expected;  // what the claim says, in words
   std::vector<std::string> inferred;  // inferred figures the verdict rests on
+  std::optional<ClaimFigure> figure;  // the computed figure the verdict compares
+  // The bounds it must lie within, in the figure's unit (one may be absent), and for a
+  // highest-plan-price claim the provider expected on top.
+  std::optional<Rational> expected_min, expected_max;
+  std::string expected_provider;
 };
 std::string_view claim_result_name(ClaimOutcome::Result r);
 
