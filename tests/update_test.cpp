@@ -194,6 +194,25 @@ TEST(Update, RevertUndoesAnUpdateAndIsRecordedAsOne) {
   EXPECT_NE(per_second().find(",0.0490,"), std::string::npos);
 }
 
+TEST(Update, AChangeRecordedAheadIsMentionedBeforeItsDay) {
+  CatalogCopy copy;
+  ASSERT_EQ(run_on(copy.dir, {"--as-of", "2026-11-28", "catalog", "apply", kUpdates + "kling-2.6-pro-cut.toml"}).exit_code,
+            0);
+  // 2.5 x 0.14 / 5 = 0.07 today; 1.75 x 0.14 / 5 = 0.049 from 2026-12-01: (0.049 - 0.07) / 0.07 = -30%.
+  const auto price = run_on(copy.dir, {"--as-of", "2026-11-28", "price", "kling/2.6/pro@5s", "--api", "--region", "intl"});
+  EXPECT_NE(price.out.find("Scheduled for kling/2.6/pro@5s: api intl (intl) from 2026-12-01: USD 0.0700/s -> "
+                           "0.0490/s (-30.0%)."),
+            std::string::npos)
+      << price.out;
+  const auto history = run_on(copy.dir, {"--as-of", "2026-11-28", "history", "kling/2.6/pro@5s", "--offer", "api",
+                                         "--region", "intl", "--format", "csv"});
+  EXPECT_NE(history.out.find("kling/2.6/pro@5s,2026-12-01,changed (scheduled),api,intl,"), std::string::npos)
+      << history.out;
+  // On or after the day, it is an ordinary change.
+  const auto later = run_on(copy.dir, {"--as-of", "2026-12-05", "price", "kling/2.6/pro@5s", "--api", "--region", "intl"});
+  EXPECT_EQ(later.out.find("Scheduled"), std::string::npos);
+}
+
 TEST(Update, BadUpdatesReportFileLineColumnAndChangeNoByte) {
   CatalogCopy copy;
   const auto before = snapshot(copy.dir);

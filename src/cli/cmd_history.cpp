@@ -32,15 +32,21 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     currency = market.display.value_or(q->currency);
     return market.catalog->fx.convert(q->price->per_second, currency, on).amount.value;
   };
+  int scheduled_rows = 0;
   for (const auto& target : history_targets(*market.catalog, pattern)) {
-    for (const auto& row : price_history(*target.provider, *target.model, target.mode, target.seconds, options, until)) {
+    // Changes the catalog records after the market date are shown too, as scheduled.
+    for (const auto& row : price_history(*target.provider, *target.model, target.mode, target.seconds, options,
+                                         until.plus_days(3650))) {
+      const bool scheduled = row.date && until < *row.date;
+      if (scheduled) ++scheduled_rows;
       const Quote& any = row.after ? *row.after : *row.before;
       const Date on = row.date.value_or(until);
       Currency currency = any.currency;
       const auto before = shown(row.before, row.date ? row.date->plus_days(-1) : on, currency);
       const auto after = shown(row.after, on, currency);
       t.add_row({Cell::of(row.spec), row.date ? Cell::of(row.date->to_string()) : Cell::of("(before)"),
-                 Cell::of(std::string(history_event_name(row.event))), Cell::of(std::string(offer_kind_name(any.kind))),
+                 Cell::of(std::string(history_event_name(row.event)) + (scheduled ? " (scheduled)" : "")),
+                 Cell::of(std::string(offer_kind_name(any.kind))),
                  Cell::of(any.offer_id), Cell::of(std::string(region_name(any.region))),
                  Cell::of(std::string(currency_code(currency))),
                  before ? Cell::number(format_fixed(*before, 4)) : Cell::null(),
@@ -55,6 +61,10 @@ int run_history(Context& ctx, const HistoryOptions& o) {
                                     "4 decimals, changes to 1 decimal; \"(before)\" is the price before the first "
                                     "dated change.",
                                     until.to_string()));
+  if (scheduled_rows > 0) {
+    t.footnotes.push_back(fmt::format("{} change{} after {} the catalog already records, marked (scheduled).",
+                                      scheduled_rows, scheduled_rows == 1 ? "" : "s", until.to_string()));
+  }
   ctx.render(t);
   return kExitOk;
 }

@@ -1,9 +1,14 @@
 // `vidcost price SPEC`: the per-second price of one generation on each offer (or one chosen
 // offer), with the figures it came from.
+#include <set>
+
+#include <fmt/format.h>
+
 #include "cli/commands.h"
 #include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/quote_table.h"
+#include "pricing/history.h"
 #include "pricing/price.h"
 
 namespace vidcost {
@@ -26,11 +31,44 @@ PriceRequest to_request(const PriceOptions& o, const Settings& settings) {
   return r;
 }
 
+// "Scheduled: plan pro (intl) from 2026-12-01: USD 0.0617/s -> 0.0666/s (+8.1%)." for each
+// change the catalog records after the market date on an offer shown.
+std::vector<std::string> scheduled_notes(const Market& market, const std::vector<Quote>& quotes) {
+  std::vector<std::string> notes;
+  std::set<std::string> generations, offers;
+  for (const auto& q : quotes) offers.insert(fmt::format("{} {}", offer_kind_name(q.kind), q.offer_id));
+  for (const auto& q : quotes) {
+    const Generation& g = q.generation;
+    if (!generations.insert(g.spec()).second) continue;
+    const QuoteOptions options{market.date, q.utilization, market.region, std::nullopt, market.price_basis};
+    for (const auto& row : scheduled_changes(*g.provider, *g.model, g.mode->id, g.seconds, options, market.date)) {
+      const Quote& any = row.after ? *row.after : *row.before;
+      const std::string offer = fmt::format("{} {}", offer_kind_name(any.kind), any.offer_id);
+      if (!offers.count(offer)) continue;
+      const std::string where = fmt::format("{} ({})", offer, region_name(any.region));
+      if (row.event == HistoryEvent::Changed && row.before && row.after && row.before->priced() && row.after->priced()) {
+        const Rational& was = row.before->price->per_second.value;
+        const Rational& now = row.after->price->per_second.value;
+        notes.push_back(fmt::format("Scheduled for {}: {} from {}: {} {}/s -> {}/s ({}{}%).", g.spec(), where,
+                                    row.date->to_string(), currency_code(any.currency), format_fixed(was, 4),
+                                    format_fixed(now, 4), now > was ? "+" : "",
+                                    format_fixed(Rational((now - was) * 100 / was), 1)));
+      } else if (row.event == HistoryEvent::Withdrawn) {
+        notes.push_back(fmt::format("Scheduled for {}: {} ends on {}.", g.spec(), where, row.date->to_string()));
+      }
+    }
+  }
+  return notes;
+}
+
 int run_price(Context& ctx, const PriceOptions& o) {
   const PriceRequest request = to_request(o, ctx.options);
   const Market market = ctx.market();
   PriceResult result = price(market, request);
-  ctx.render_market(quote_table({std::move(result.quotes), {}, std::move(result.unsold)}, market, QuoteView::Price));
+  const std::vector<std::string> scheduled = scheduled_notes(market, result.quotes);
+  Table table = quote_table({std::move(result.quotes), {}, std::move(result.unsold)}, market, QuoteView::Price);
+  for (const auto& note : scheduled) table.footnotes.push_back(note);
+  ctx.render_market(std::move(table));
   return kExitOk;
 }
 

@@ -180,4 +180,13 @@ std::vector<HistoryRow> price_history(const Provider& p, const Model& model, con
   return rows;
 }
 
+std::vector<HistoryRow> scheduled_changes(const Provider& provider, const Model& model, const std::string& mode_id,
+                                          int seconds, QuoteOptions options, const Date& after) {
+  std::vector<HistoryRow> out;
+  for (auto& row : price_history(provider, model, mode_id, seconds, options, after.plus_days(3650))) {
+    if (row.date && after < *row.date) out.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace vidcost

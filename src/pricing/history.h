@@ -33,6 +33,11 @@ struct HistoryRow {
 std::vector<HistoryRow> price_history(const Provider& provider, const Model& model, const std::string& mode_id,
                                       int seconds, QuoteOptions options, const Date& until);
 
+// The changes the catalog already records for dates after `after` (up to ten years on): price
+// changes announced ahead, offers that will end.
+std::vector<HistoryRow> scheduled_changes(const Provider& provider, const Model& model, const std::string& mode_id,
+                                          int seconds, QuoteOptions options, const Date& after);
+
 // One generation across all dates: a mode id may have several dated entries.
 struct HistoryTarget {
   const Provider* provider = nullptr;
