@@ -38,6 +38,7 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     for (const auto& row : price_history(*target.provider, *target.model, target.mode, target.seconds, options,
                                          until.plus_days(3650))) {
       const bool scheduled = row.date && until < *row.date;
+      if (scheduled && !known_ahead(row, until)) continue;  // what happened later, not announced by then
       if (scheduled) ++scheduled_rows;
       const Quote& any = row.after ? *row.after : *row.before;
       const Date on = row.date.value_or(until);

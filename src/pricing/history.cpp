@@ -180,11 +180,15 @@ std::vector<HistoryRow> price_history(const Provider& p, const Model& model, con
   return rows;
 }
 
+bool known_ahead(const HistoryRow& row, const Date& on) {
+  return row.after && !(on < row.after->trust.newest);
+}
+
 std::vector<HistoryRow> scheduled_changes(const Provider& provider, const Model& model, const std::string& mode_id,
                                           int seconds, QuoteOptions options, const Date& after) {
   std::vector<HistoryRow> out;
   for (auto& row : price_history(provider, model, mode_id, seconds, options, after.plus_days(3650))) {
-    if (row.date && after < *row.date) out.push_back(std::move(row));
+    if (row.date && after < *row.date && known_ahead(row, after)) out.push_back(std::move(row));
   }
   return out;
 }

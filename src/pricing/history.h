@@ -33,8 +33,12 @@ struct HistoryRow {
 std::vector<HistoryRow> price_history(const Provider& provider, const Model& model, const std::string& mode_id,
                                       int seconds, QuoteOptions options, const Date& until);
 
-// The changes the catalog already records for dates after `after` (up to ten years on): price
-// changes announced ahead, offers that will end.
+// Whether a change dated after `on` was already known on `on`: every source its new price rests
+// on is dated on or before it (an announcement ahead, not what happened later).
+bool known_ahead(const HistoryRow& row, const Date& on);
+
+// The changes dated after `after` (up to ten years on) that were known on `after`: price
+// changes announced ahead, new offers.
 std::vector<HistoryRow> scheduled_changes(const Provider& provider, const Model& model, const std::string& mode_id,
                                           int seconds, QuoteOptions options, const Date& after);
 

@@ -82,6 +82,7 @@ std::optional<PlanPrice> plan_price(const Plan& plan, PriceBasisChoice basis) {
 
 void Trust::add(const Provenance& p, std::string_view what) {
   confidence = std::max(confidence, p.confidence);  // High < Medium < Low
+  if (newest < p.as_of) newest = p.as_of;
   if (p.as_of < as_of) {
     as_of = p.as_of;
     oldest = std::string(what);
@@ -96,6 +97,7 @@ void Trust::add(const Provenance& p, std::string_view what) {
 
 void Trust::merge(const Trust& other) {
   confidence = std::max(confidence, other.confidence);
+  if (newest < other.newest) newest = other.newest;
   if (other.as_of < as_of) {
     as_of = other.as_of;
     oldest = other.oldest;

@@ -63,6 +63,7 @@ struct Price {
 struct Trust {
   Confidence confidence = Confidence::High;
   Date as_of{9999, 12, 31};
+  Date newest{1900, 1, 1};  // the newest source a figure rests on: when the price was known
   std::string oldest;  // what the oldest figure is: "plan gold of kling", "credits per clip"...
   bool inferred = false;
   std::vector<std::string> inferred_figures;  // what the inferred figures are, where named
