@@ -295,7 +295,7 @@ TEST(RecommendCommand, JsonHasTypedFieldsPerOption) {
 }
 
 TEST(RecommendCommand, BadNeedsExitTwoWithOneLine) {
-  for (const std::vector<std::string> args :
+  for (const std::vector<std::string>& args :
        {std::vector<std::string>{"recommend", "0xkling/2.1/pro@5s"}, {"recommend", "1e30xkling/2.1/pro@5s"},
         {"recommend", "5x@7s"}, {"recommend", "5xkling/2.1/pro@5s", "--provider", "kling", "--offer", "api-pack",
                                  "--region", "cn"}}) {
@@ -304,6 +304,40 @@ TEST(RecommendCommand, BadNeedsExitTwoWithOneLine) {
     EXPECT_TRUE(r.out.empty());
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(CompareGroups, ByCurrencyEachGroupCheapestFirst) {
+  const auto r = testing::run({"compare", "kling/2.1/pro@5s", "--group-by", "currency", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = nlohmann::json::parse(r.out);
+  std::string last_currency;
+  double last = -1;
+  int groups = 0;
+  for (const auto& row : rows) {
+    if (row["per_second"].is_null()) continue;
+    const std::string currency = row["currency"];
+    const double value = std::stod(row["per_second"].get<std::string>());
+    if (currency != last_currency) {
+      EXPECT_LT(last_currency, currency) << "each currency once, in code order";
+      last_currency = currency;
+      last = -1;
+      ++groups;
+    }
+    EXPECT_LE(last, value) << currency;
+    last = value;
+  }
+  EXPECT_EQ(groups, 2);  // CNY, then USD
+  const auto table = testing::run({"compare", "kling/2.1/pro@5s", "--group-by", "currency"});
+  EXPECT_NE(table.out.find("Grouped by each offer's own currency; within a group, cheapest first."), std::string::npos);
+  const auto bad = testing::run({"compare", "--group-by", "provider"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "vidcost: --group-by 'provider' is not a grouping; use currency\n");
 }
 
 }  // namespace

@@ -81,3 +81,37 @@ TEST(SafeText, CsvNeutralisesFormulasButNotNumbers) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+Table wide_table() {
+  Table t;
+  t.columns = {{"spec", true}, {"detail", true}, {"per_second", true}};
+  t.add_row({Cell::of("kling/2.5-turbo/pro@5s"),
+             Cell::of("300 on the API (2.5 units each: unit packs first, then USD 0.3500 as you go) a month, "
+                      "with 20 left in the trial pack"),
+             Cell::number("0.0700")});
+  t.add_row({Cell::of("可灵/2.1/高品质@5s"), Cell::of("plan 黄金会员 with top-ups"), Cell::number("0.3515")});
+  return t;
+}
+
+TEST(FitToTerminal, TheWidestTextGivesWayAndNumbersStayWhole) {
+  std::ostringstream out;
+  render(wide_table(), RenderOptions{Format::Table, false, 60}, out);
+  std::istringstream lines(out.str());
+  for (std::string line; std::getline(lines, line);) EXPECT_LE(display_width(line), 60u) << line;
+  EXPECT_NE(out.str().find("0.0700"), std::string::npos);
+  EXPECT_NE(out.str().find("0.3515"), std::string::npos);
+  EXPECT_NE(out.str().find("…"), std::string::npos);  // the detail was shortened
+}
+
+TEST(FitToTerminal, OffATerminalNothingIsCut) {
+  std::ostringstream out;
+  render(wide_table(), RenderOptions{Format::Table, false, 0}, out);
+  EXPECT_NE(out.str().find("with 20 left in the trial pack"), std::string::npos);
+  EXPECT_EQ(out.str().find("…"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vidcost

@@ -8,8 +8,6 @@
 namespace vidcost {
 namespace {
 
-Cell text(std::string s) { return s.empty() ? Cell::null() : Cell::of(std::move(s)); }
-
 Cell real(double v) { return Cell::number(format_significant(v, 4)); }
 
 std::vector<Cell> provenance_cells(const Provenance& p) {
@@ -85,8 +83,8 @@ Table fx_table(const Catalog& c, const Date& as_of) {
 
 Table profiles_table(const ComputeCatalog& c) {
   Table t;
-  t.columns = {{"profile", true}, {"covers", true, 40}, {"scenario", true}, {"gpu", true}, {"arch", true},
-               {"summary", true, 60}};
+  t.columns = {{"profile", true}, {"covers", true}, {"scenario", true}, {"gpu", true}, {"arch", true},
+               {"summary", true}};
   for (const auto& p : c.profiles) {
     for (const auto& s : p.scenarios) {
       t.add_row({Cell::of(p.id), Cell::of(fmt::format("{}", fmt::join(p.match, " "))), Cell::of(s.id), Cell::of(s.gpu),

@@ -47,8 +47,8 @@ std::string per_second_text(const std::optional<Quote>& q) {
 
 Table diff_table(const CatalogDiff& diff) {
   Table t;
-  t.columns = {{"section"}, {"change"}, {"provider"},   {"item", true, 40}, {"field", true, 30},
-               {"before", true, 36}, {"after", true, 36}, {"change_pct"}, {"date"}, {"where", false}};
+  t.columns = {{"section"}, {"change"}, {"provider"},   {"item", true}, {"field", true},
+               {"before", true}, {"after", true}, {"change_pct"}, {"date"}, {"where", false}};
   for (const auto& e : diff.entries) {
     for (const auto& f : e.fields) {
       t.add_row({Cell::of("entry"), Cell::of(std::string(change_kind_name(e.kind))), Cell::of(e.provider),

@@ -15,7 +15,7 @@ namespace {
 
 struct CompareOptions {
   std::vector<std::string> patterns, providers;
-  std::string resolution, duration, offer, utilization, unit;
+  std::string resolution, duration, offer, utilization, unit, group_by;
   bool best = false;
 };
 
@@ -36,6 +36,12 @@ CompareRequest to_request(const CompareOptions& o, const Settings& settings) {
     r.unit = *unit;
   }
   r.best = o.best;
+  if (!o.group_by.empty()) {
+    if (o.group_by != "currency") {
+      throw Error::bad_input(fmt::format("--group-by '{}' is not a grouping; use currency", o.group_by));
+    }
+    r.group_by_currency = true;
+  }
   return r;
 }
 
@@ -46,9 +52,12 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   Table table = quote_table({std::move(result.priced), std::move(result.unpriced), std::move(result.unsold)}, market,
                             QuoteView::Compare, request.unit);
   if (!market.display && result.mixed_currencies) {
-    table.footnotes.push_back(fmt::format("Sorted by the {} equivalent of each price; amounts in each offer's own "
-                                          "currency.",
-                                          currency_code(result.rank_currency)));
+    table.footnotes.push_back(
+        request.group_by_currency
+            ? fmt::format("Grouped by each offer's own currency; within a group, cheapest first.")
+            : fmt::format("Sorted by the {} equivalent of each price (at the rate in force); amounts in each offer's "
+                          "own currency (--group-by currency groups them; --currency shows one).",
+                          currency_code(result.rank_currency)));
   }
   ctx.render_market(std::move(table));
   return kExitOk;
@@ -70,6 +79,7 @@ void attach_compare(CLI::App& app, Action& action) {
                   "Price per second, minute (of video) or clip, sorted by it; without a duration each product "
                   "is compared at its default (first listed) clip length");
   cmd->add_flag("--best", o->best, "Only the cheapest offer of each generation");
+  cmd->add_option("--group-by", o->group_by, "currency: rows grouped by each offer's own currency");
   cmd->footer("Example: vidcost compare --resolution 1080p --duration 5s --currency USD\n"
               "         vidcost compare hailuo/02 kling/2.5-turbo --best --unit clip");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_compare(ctx, *o); }; });

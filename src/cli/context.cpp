@@ -1,5 +1,10 @@
 #include "cli/context.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -100,11 +105,27 @@ Market Context::market() {
   return m;
 }
 
+namespace {
+
+// The terminal's width: its window size, else $COLUMNS, else 100.
+std::size_t terminal_columns() {
+  struct winsize size {};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const long n = std::strtol(columns, nullptr, 10);
+    if (n > 0 && n < 10000) return static_cast<std::size_t>(n);
+  }
+  return 100;
+}
+
+}  // namespace
+
 RenderOptions Context::render_options() const {
   RenderOptions r;
   r.format = options.format.value_or(Format::Table);
   const char* no_color = std::getenv("NO_COLOR");
   r.color = session.stdout_is_terminal && !options.no_color && !(no_color && *no_color);
+  if (session.stdout_is_terminal) r.width = terminal_columns();
   return r;
 }
 

@@ -13,8 +13,8 @@ const std::vector<Column>& quote_columns(QuoteView view) {
   static const auto make = [](bool price) {
     return std::vector<Column>{{"spec", true},           {"provider", false},       {"model", false},
                                {"mode", false},          {"resolution", !price},    {"duration_s", false},
-                               {"audio", false},         {"offer_kind", true},      {"offer_id", true, 24},
-                               {"offer_name", true, 24}, {"region", false},         {"currency", true},
+                               {"audio", false},         {"offer_kind", true},      {"offer_id", true},
+                               {"offer_name", true}, {"region", false},         {"currency", true},
                                {"offer_price", price},   {"price_basis", false},    {"offer_credits", price},
                                {"credit_price", false},
                                {"credits_per_clip", price}, {"tokens_per_clip", false}, {"clip_price", true},

@@ -175,7 +175,7 @@ Table recommend_table(const RecommendResult& result, const Market& market) {
   const Date& as_of = market.date;
   const std::string code(currency_code(result.currency));
   Table t;
-  t.columns = {{"section"}, {"account"}, {"item"},     {"id"},         {"name", true, 24},
+  t.columns = {{"section"}, {"account"}, {"item"},     {"id"},         {"name", true},
                {"quantity"}, {"amount"}, {"currency"}, {"confidence"}, {"detail"}};
   add_detailed(t, code, result, result.best);
   for (const auto& option : result.alone) add_total(t, code, result, option);

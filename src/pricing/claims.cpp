@@ -180,6 +180,16 @@ Quote quantity(const Market& market, const ClaimQuantity& q, const std::string& 
   return *quote;
 }
 
+ClaimOutcome outcome(ClaimOutcome::Result result, std::string computed, std::string expected,
+                     std::vector<std::string> inferred = {}) {
+  ClaimOutcome o;
+  o.result = result;
+  o.computed = std::move(computed);
+  o.expected = std::move(expected);
+  o.inferred = std::move(inferred);
+  return o;
+}
+
 ClaimOutcome highest(const Market& market, const Claim& c) {
   // In the claim's currency, else the market's own: yuan in China, dollars abroad.
   const Currency common = c.currency.value_or(*c.region == Region::CN ? Currency::CNY : Currency::USD);
@@ -203,9 +213,9 @@ ClaimOutcome highest(const Market& market, const Claim& c) {
     }
   }
   const std::string expected = fmt::format("expected {} to have the highest monthly plan price", c.provider);
-  if (!best) return {ClaimOutcome::Result::Unchecked, "", "no monthly plan with a known price in that market"};
-  ClaimOutcome out{best->id == c.provider ? ClaimOutcome::Result::Holds : ClaimOutcome::Result::Fails,
-                   fmt::format("{} {} at {}/month", best->id, best_plan, best_price->display(2)), expected};
+  if (!best) return outcome(ClaimOutcome::Result::Unchecked, "", "no monthly plan with a known price in that market");
+  ClaimOutcome out = outcome(best->id == c.provider ? ClaimOutcome::Result::Holds : ClaimOutcome::Result::Fails,
+                   fmt::format("{} {} at {}/month", best->id, best_plan, best_price->display(2)), expected);
   out.figure = ClaimFigure{best_price->value, common, "/month"};
   out.expected_provider = c.provider;
   return out;
@@ -217,8 +227,8 @@ ClaimOutcome margin_at_least(const Market& market, const Claim& c, const Serving
   const Quote q = quantity(market, *c.a, c.id);
   const std::string expected = fmt::format("expected a margin of at least {}% in the {} scenario",
                                            format_plain(*c.min * 100), c.scenario);
-  if (!q.priced()) return {R::Unchecked, "", fmt::format("{} on {}: {}", q.generation.spec(), q.offer_id, q.unpriced_reason)};
-  if (!serving) return {R::Unchecked, "", "no compute catalog to cost it"};
+  if (!q.priced()) return outcome(R::Unchecked, "", fmt::format("{} on {}: {}", q.generation.spec(), q.offer_id, q.unpriced_reason));
+  if (!serving) return outcome(R::Unchecked, "", "no compute catalog to cost it");
   const ServingModel s = serving();
   MarginRequest request;
   request.spec = parse_spec_pattern(q.generation.spec());
@@ -228,12 +238,12 @@ ClaimOutcome margin_at_least(const Market& market, const Claim& c, const Serving
   in_region.region = q.region;
   const MarginResult result = margin(in_region, *s.compute, *s.model, request);
   const MarginRow& row = result.rows.at(0);
-  if (!row.share()) return {R::Unchecked, "", fmt::format("serving cost unknown: {}", row.cost_unknown)};
-  ClaimOutcome out{*row.share() >= *c.min ? R::Holds : R::Fails,
+  if (!row.share()) return outcome(R::Unchecked, "", fmt::format("serving cost unknown: {}", row.cost_unknown));
+  ClaimOutcome out = outcome(*row.share() >= *c.min ? R::Holds : R::Fails,
                    fmt::format("margin {}% ({} {}/s price, {} {}/s cost)", format_fixed(*row.share() * 100, 1),
                                currency_code(row.currency), format_fixed(row.price_per_second, 4),
                                currency_code(row.currency), format_significant(*row.cost_per_second, 2)),
-                   expected};
+                   expected);
   out.figure = ClaimFigure{*row.share(), std::nullopt, "share"};
   out.expected_min = *c.min;
   return out;
@@ -282,7 +292,7 @@ ClaimOutcome check_claim(const Market& market, const Claim& c, const ServingMode
   if (c.kind != ClaimKind::Range) b = quantity(market, *c.b, c.id);
   for (const Quote* q : std::initializer_list<const Quote*>{&a, b ? &*b : nullptr}) {
     if (q && !q->priced()) {
-      return {R::Unchecked, "", fmt::format("{} on {}: {}", q->generation.spec(), q->offer_id, q->unpriced_reason)};
+      return outcome(R::Unchecked, "", fmt::format("{} on {}: {}", q->generation.spec(), q->offer_id, q->unpriced_reason));
     }
   }
   const Currency common = c.currency.value_or(a.currency);
@@ -291,10 +301,10 @@ ClaimOutcome check_claim(const Market& market, const Claim& c, const ServingMode
   const Amount av = market.convert(a.price->per_second, common).amount;
   if (c.kind == ClaimKind::Range) {
     const bool holds = !(av.value < *c.min) && !(*c.max < av.value);
-    ClaimOutcome out{holds ? R::Holds : R::Fails, av.display(4) + "/s",
+    ClaimOutcome out = outcome(holds ? R::Holds : R::Fails, av.display(4) + "/s",
                      fmt::format("expected {} to {} {}/s", format_plain(*c.min), format_plain(*c.max),
                                  currency_code(common)),
-                     trust.inferred_figures};
+                     trust.inferred_figures);
     out.figure = ClaimFigure{av.value, common, "/s"};
     out.expected_min = *c.min;
     out.expected_max = *c.max;
@@ -302,19 +312,19 @@ ClaimOutcome check_claim(const Market& market, const Claim& c, const ServingMode
   }
   const Amount bv = market.convert(b->price->per_second, common).amount;
   if (c.kind == ClaimKind::Less) {
-    ClaimOutcome out{av.value < bv.value ? R::Holds : R::Fails,
+    ClaimOutcome out = outcome(av.value < bv.value ? R::Holds : R::Fails,
                      fmt::format("{}/s vs {}/s", av.display(4), bv.display(4)), "expected the first to be lower",
-                     trust.inferred_figures};
+                     trust.inferred_figures);
     out.figure = ClaimFigure{av.value, common, "/s"};
     out.expected_max = bv.value;  // strictly below the second
     return out;
   }
   const Rational ratio = av / bv;
   const Rational gap = ratio > *c.expected ? Rational(ratio - *c.expected) : Rational(*c.expected - ratio);
-  ClaimOutcome out{gap <= *c.tolerance ? R::Holds : R::Fails,
+  ClaimOutcome out = outcome(gap <= *c.tolerance ? R::Holds : R::Fails,
                    fmt::format("ratio {} ({}/s / {}/s)", format_plain(ratio, 4), av.display(4), bv.display(4)),
                    fmt::format("expected {} +/- {}", format_plain(*c.expected), format_plain(*c.tolerance)),
-                   trust.inferred_figures};
+                   trust.inferred_figures);
   out.figure = ClaimFigure{ratio, std::nullopt, "ratio"};
   out.expected_min = Rational(*c.expected - *c.tolerance);
   out.expected_max = Rational(*c.expected + *c.tolerance);
@@ -329,7 +339,7 @@ ClaimOutcome check_claim_on_its_date(const Market& market, const Claim& claim, b
     return check_claim(on, claim, serving);
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::BadInput && e.kind() != ErrorKind::UnknownName) throw;
-    return {ClaimOutcome::Result::Unchecked, "", fmt::format("on {}: {}", on.date.to_string(), e.what()), {}};
+    return outcome(ClaimOutcome::Result::Unchecked, "", fmt::format("on {}: {}", on.date.to_string(), e.what()), {});
   }
 }
 

@@ -94,6 +94,12 @@ CompareResult compare(const Market& market, const CompareRequest& request) {
   for (const auto& q : result.priced) {
     if (q.currency != result.priced.front().currency) result.mixed_currencies = true;
   }
+  // Grouped by the offer's own currency (in currency-code order), each group still cheapest first.
+  if (request.group_by_currency) {
+    std::stable_sort(result.priced.begin(), result.priced.end(), [](const Quote& a, const Quote& b) {
+      return currency_code(a.currency) < currency_code(b.currency);
+    });
+  }
 
   // Unpriced rows that differ only in the offer form one group ("pro, premier: ..."). With
   // --best, only generations that no offer prices keep theirs.

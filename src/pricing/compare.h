@@ -27,6 +27,7 @@ struct CompareRequest {
   // compared at its default clip, the first length its mode lists.
   PriceUnit unit = PriceUnit::Second;
   bool best = false;                    // only the cheapest offer of each generation
+  bool group_by_currency = false;       // rows grouped by their own currency, each group ranked
 };
 
 struct CompareResult {

@@ -91,15 +91,38 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
   std::vector<std::size_t> width(t.columns.size(), 0);
   std::vector<bool> right(t.columns.size(), false);
   for (std::size_t i : shown) width[i] = display_width(t.columns[i].name);
-  auto text_of = [&](const std::vector<Cell>& row, std::size_t i) {
-    return truncate(visible(row[i].plain()), t.columns[i].max_text_width);
-  };
   for (const auto& row : t.rows) {
     for (std::size_t i : shown) {
-      width[i] = std::max(width[i], display_width(text_of(row, i)));
+      width[i] = std::max(width[i], display_width(visible(row[i].plain())));
       if (right_aligned(row[i])) right[i] = true;
     }
   }
+  // On a terminal, fit its width: the widest text column gives way first, down to a floor and
+  // never below its header; numbers are never cut. Off a terminal nothing is cut.
+  std::vector<std::size_t> limit(t.columns.size(), 0);  // 0: uncut
+  if (o.width > 0) {
+    constexpr std::size_t kFloor = 12;
+    auto total = [&] {
+      std::size_t sum = shown.empty() ? 0 : 2 * (shown.size() - 1);
+      for (std::size_t i : shown) sum += width[i];
+      return sum;
+    };
+    while (total() > o.width) {
+      std::size_t widest = t.columns.size();
+      for (std::size_t i : shown) {
+        const std::size_t floor = std::max(kFloor, display_width(t.columns[i].name));
+        if (right[i] || width[i] <= floor) continue;
+        if (widest == t.columns.size() || width[i] > width[widest]) widest = i;
+      }
+      if (widest == t.columns.size()) break;  // only numbers and short columns left: let it wrap
+      const std::size_t floor = std::max(kFloor, display_width(t.columns[widest].name));
+      width[widest] = std::max(floor, width[widest] - std::min(width[widest] - floor, total() - o.width));
+      limit[widest] = width[widest];
+    }
+  }
+  auto text_of = [&](const std::vector<Cell>& row, std::size_t i) {
+    return truncate(visible(row[i].plain()), limit[i]);
+  };
   auto line = [&](auto cell_text, bool header) {
     std::string s;
     for (std::size_t k = 0; k < shown.size(); ++k) {

@@ -36,7 +36,6 @@ struct Cell {
 struct Column {
   std::string name;
   bool in_text_table = true;  // the text table shows a readable subset; other formats show all
-  std::size_t max_text_width = 0;  // text table only: longer cells end in "…" (0: no limit)
 };
 
 struct Table {
@@ -51,6 +50,9 @@ struct Table {
 struct RenderOptions {
   Format format = Format::Table;
   bool color = false;  // bold header in text tables
+  // The terminal's columns: a text table is fitted to them by shortening its widest text
+  // columns (never a number). 0: not a terminal, so nothing is ever cut.
+  std::size_t width = 0;
 };
 
 void render(const Table& table, const RenderOptions& options, std::ostream& out);
