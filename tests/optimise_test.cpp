@@ -516,3 +516,43 @@ TEST(Optimiser, AgreesWithBruteForceOnRandomInstances) {
 
 }  // namespace
 }  // namespace vidcost::optimiser
+
+namespace vidcost::optimiser {
+namespace {
+
+// Two large lines on one account that sells in the app (credits), with API unit packs and pay
+// as you go: the programme over both balances would take billions of steps. The answer is then
+// the cheaper of the account without unit packs and without app credits, marked not proven.
+TEST(Optimiser, TooLargeToCombineBothPoolsIsAnswerableAndSaysSo) {
+  auto problem = [](bool units, bool app) {
+    Problem p;
+    p.months = 1;
+    Account a;
+    a.provider = "acme";
+    a.label = "acme (intl)";
+    if (app) {
+      a.plans = {{"basic", money("10"), 1000}};
+      a.packs = {{"p40", money("3"), 40}};
+    }
+    if (units) a.unit_packs = {{"u100", money("9"), 100}};
+    p.accounts.push_back(a);
+    auto candidate = [&](std::int64_t credits, const char* api, std::int64_t unit) {
+      return Candidate{0, "acme/x/y@5s", app ? std::optional<std::int64_t>(credits) : std::nullopt, money(api),
+                       units ? std::optional<std::int64_t>(unit) : std::nullopt, 5};
+    };
+    p.lines.push_back({"3000xa", 3000, {candidate(7, "0.50", 3)}});
+    p.lines.push_back({"2000xb", 2000, {candidate(11, "0.80", 5)}});
+    return p;
+  };
+  const auto both = optimise(problem(true, true));
+  ASSERT_TRUE(both);
+  EXPECT_FALSE(both->proven);
+  const auto no_units = optimise(problem(false, true));
+  const auto no_app = optimise(problem(true, false));
+  ASSERT_TRUE(no_units && no_app);
+  EXPECT_TRUE(no_units->proven && no_app->proven);
+  EXPECT_EQ(both->total, std::min(no_units->total, no_app->total));
+}
+
+}  // namespace
+}  // namespace vidcost::optimiser

@@ -150,6 +150,11 @@ nlohmann::ordered_json option_json(const RecommendResult& r, const RecommendedOp
   return j;
 }
 
+constexpr const char* kUnprovenNote =
+    "Not proven the cheapest: an account's lines were too many to combine its plan credits with its API unit packs "
+    "exactly, so each was tried without the other; narrow the need (fewer lines or clips, --provider, --offer) for an "
+    "exact answer.";
+
 std::string rules_note(const RecommendResult& r, const Date& as_of, const std::string& code) {
   std::string text = fmt::format(
       "The market as of {}, over {} month{}; amounts in {} at the catalog's rates. Plan and free credits expire "
@@ -181,6 +186,7 @@ Table recommend_table(const RecommendResult& result, const Market& market) {
   for (const auto& option : result.alone) add_total(t, code, result, option);
   for (const auto& option : result.alternatives) add_total(t, code, result, option);
   t.footnotes.push_back(rules_note(result, as_of, code) + " Confidence: the weakest figure a row rests on.");
+  if (!result.best.proven) t.footnotes.push_back(kUnprovenNote);
   if (const auto stale = staleness_of(result, market).footnote(); !stale.empty()) t.footnotes.push_back(stale);
   return t;
 }
@@ -198,6 +204,7 @@ std::string recommend_json(const RecommendResult& result, const Market& market) 
   doc["offers"] = result.offers.everything() ? "all" : result.offers.describe();
   doc["stale_after_days"] = market.stale_after_days;
   doc["best"] = option_json(result, result.best, code, stale);
+  doc["proven_optimal"] = result.best.proven;
   auto alone = nlohmann::ordered_json::array();
   for (const auto& o : result.alone) alone.push_back(option_json(result, o, code, stale));
   doc["alone"] = std::move(alone);

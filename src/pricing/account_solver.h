@@ -49,6 +49,10 @@ class AccountSolver {
     std::int64_t credits = 0, units = 0;  // used a month
     Int api_per_month = 0;                // pay-as-you-go outside the unit pool, a month
     std::vector<Split> splits;            // per item, in the order given
+    // False when the items were too large to combine plan credits and API unit packs exactly:
+    // the result is then the cheaper of the two ways without one of them (feasible, an upper
+    // bound, maybe not the optimum).
+    bool proven = true;
 
     bool possible() const { return cost < kInf; }
   };
@@ -57,7 +61,8 @@ class AccountSolver {
   AccountSolver(AccountTerms terms, int months);
 
   // The best use of the account for the items; `plan` forces a plan (-1: none). Throws
-  // std::length_error when the items are too large to optimise exactly (the message says why).
+  // std::length_error when one pool alone is too large to optimise exactly (the message says
+  // why); when only the two pools together are, see Result::proven.
   // Without splits, only the cost and unused amounts are set (no per-item split).
   Result solve(const std::vector<Item>& items, int plan = kAnyPlan, bool with_splits = true) const;
 

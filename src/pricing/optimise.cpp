@@ -163,6 +163,7 @@ namespace {
 struct Cached {
   Int cost = kInf;
   std::int64_t unused_credits = 0, unused_units = 0;
+  bool proven = true;
 };
 
 struct Best {
@@ -204,7 +205,8 @@ class Search {
     const auto r = prep_.solvers[static_cast<std::size_t>(account)].solve(prep_.items(account, counts),
                                                                           AccountSolver::kAnyPlan, false);
     Cached c;
-    if (r.possible()) c = {r.cost, r.unused_credits, r.unused_units};
+    if (r.possible()) c = {r.cost, r.unused_credits, r.unused_units, r.proven};
+    if (!r.proven) all_proven_ = false;
     return memo_.emplace(std::move(key), c).first->second;
   }
 
@@ -493,6 +495,9 @@ class Search {
   const Prepared& prep_;
   SearchStats* stats_;
   std::unordered_map<std::string, Cached> memo_;
+ public:
+  bool all_proven_ = true;  // every account solve of the search was exact
+ private:
   std::vector<std::vector<std::int64_t>> counts_;
   std::vector<std::int64_t> scratch_counts_;
   std::vector<Int> cost_, linear_, free_value_;
@@ -533,6 +538,7 @@ std::optional<Solution> describe(const Prepared& prep, const std::vector<int>& c
     const int plan = static_cast<int>(a) == forced_account ? forced_plan : AccountSolver::kAnyPlan;
     const auto r = solver.solve(prep.items(static_cast<int>(a), counts[a]), plan);
     if (!r.possible()) return std::nullopt;
+    if (!r.proven) sol.proven = false;
     const Account& account = p.accounts[a];
     AccountUse use;
     use.account = static_cast<int>(a);
@@ -614,7 +620,9 @@ std::optional<Solution> Optimiser::best(SearchStats* stats) const {
   Search search(prep, stats);
   search.run();
   if (!search.best().found) return std::nullopt;
-  return describe(prep, search.best().choice);
+  auto solution = describe(prep, search.best().choice);
+  if (solution && !search.all_proven_) solution->proven = false;
+  return solution;
 }
 
 std::vector<Solution> Optimiser::alternatives(const Solution& best, std::size_t n) const {

@@ -105,6 +105,9 @@ struct Solution {
   int providers = 0;
   std::vector<AccountUse> accounts;  // the accounts that serve a line
   std::vector<LineUse> lines;
+  // False when an account was too large to combine its plan credits with its API unit packs
+  // exactly (see AccountSolver::Result::proven): a valid way to buy, not proven the cheapest.
+  bool proven = true;
 };
 
 // Better: cheaper, then fewer unused credits, then fewer unused units, then fewer providers.

@@ -51,6 +51,7 @@ RecommendedOption describe(const NeedProblem& b, const opt::Solution& s, std::st
   o.per_second = s.total / Rational(seconds);
   o.unused_credits = s.unused_credits;
   o.providers = s.providers;
+  o.proven = s.proven;
   o.summary = summary(b, problem, s);
   auto inferred = [&](const std::vector<std::string>& names) {
     for (const auto& n : names) {

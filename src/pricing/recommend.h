@@ -56,6 +56,7 @@ struct RecommendedOption {
   std::string summary;  // "kling (intl): plan pro, 2 x topup-100, 12 API clips a month"
   Trust trust;          // the weakest figure the option rests on
   std::vector<std::string> inferred;  // figures it rests on that are inferred, not read in a source
+  bool proven = true;   // false: an account too large to combine credits and unit packs exactly
 };
 
 struct RecommendResult {
