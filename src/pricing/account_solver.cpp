@@ -15,7 +15,7 @@ namespace {
 constexpr std::int64_t kMaxStates = 8'000'000;     // states of a one-pool programme
 constexpr std::int64_t kMaxCells = 4'000'000;      // states of a two-pool programme
 constexpr std::int64_t kMaxChoices = 12'000'000;   // stored choices (items x states)
-constexpr std::int64_t kMaxSteps = 100'000'000;   // transitions of a two-pool programme (~0.1 s)
+constexpr std::int64_t kMaxSteps = 30'000'000;    // transitions of a two-pool programme (~30 ms)
 
 // An item whose clips can go more than one way.
 struct Variable {

@@ -187,6 +187,9 @@ bool known_ahead(const HistoryRow& row, const Date& on) {
 std::vector<HistoryRow> scheduled_changes(const Provider& provider, const Model& model, const std::string& mode_id,
                                           int seconds, QuoteOptions options, const Date& after) {
   std::vector<HistoryRow> out;
+  // Most of the time nothing is dated after the market day: no history to walk.
+  const std::vector<Date> dates = change_dates(provider);
+  if (dates.empty() || !(after < dates.back())) return out;
   for (auto& row : price_history(provider, model, mode_id, seconds, options, after.plus_days(3650))) {
     if (row.date && after < *row.date && known_ahead(row, after)) out.push_back(std::move(row));
   }
