@@ -251,3 +251,15 @@ TEST(Newcomer, ReloadCountsTheFilesValidateCounts) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(Robustness, RunningADirectoryIsAnErrorNotASilentSuccess) {
+  const auto r = testing::run({"run", std::filesystem::temp_directory_path().string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is a directory, not a file"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace vidcost

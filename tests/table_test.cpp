@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "report/svg_chart.h"
 #include "report/table.h"
 
 namespace vidcost {
@@ -111,6 +112,27 @@ TEST(FitToTerminal, OffATerminalNothingIsCut) {
   render(wide_table(), RenderOptions{Format::Table, false, 0}, out);
   EXPECT_NE(out.str().find("with 20 left in the trial pack"), std::string::npos);
   EXPECT_EQ(out.str().find("…"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(SafeText, AChartWithControlCharactersIsStillWellFormedXml) {
+  Chart c;
+  c.title = "Kling\x1b[2J <costs> & \"more\"";
+  c.x_label = "seconds\x07";
+  c.y_label = "USD";
+  c.series.push_back({"plan \x1b]0;x\x07pro", {{{0, 0}, {1, 1}}}});
+  c.notes.push_back("note\x01");
+  const std::string svg = render_svg(c);
+  for (const char ch : svg) {
+    const auto u = static_cast<unsigned char>(ch);
+    EXPECT_TRUE(u >= 0x20 || ch == '\n' || ch == '\t') << "control character " << int(u) << " in the SVG";
+  }
+  EXPECT_NE(svg.find("Kling[2J &lt;costs&gt; &amp; &quot;more&quot;"), std::string::npos);
 }
 
 }  // namespace
