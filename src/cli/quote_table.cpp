@@ -145,7 +145,7 @@ Table quote_table(const QuoteRows& rows, const Market& market, QuoteView view, P
                  common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); }),
                  common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; }),
                  common(group, [](const Quote& m) { return m.trust.as_of.to_string(); }),
-                 Cell::of(staleness.stale(q.trust)),
+                 common(group, [&](const Quote& m) { return staleness.stale(m.trust) ? "true" : "false"; }),
                  common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }),
                  Cell::of(q.unpriced_reason)});
     t.add_row(std::move(row));
