@@ -16,26 +16,27 @@ namespace fs = std::filesystem;
 
 std::string count_problems(std::size_t n) { return fmt::format("{} problem{}", n, n == 1 ? "" : "s"); }
 
-}  // namespace
-
-ApplyOutcome apply_update(FileSystem& files, const fs::path& dir, const fs::path& update, const ApplyOptions& options,
-                          const ApplyDecision& decide) {
+void require_catalog_directory(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     throw Error::bad_input(fmt::format("the catalog {} is not a directory; updates are applied to a catalog directory",
                                        dir.string()));
   }
+}
+
+}  // namespace
+
+ApplyOutcome apply_update(FileSystem& files, const fs::path& dir, const fs::path& update, const ApplyOptions& options,
+                          const ApplyDecision& decide) {
+  require_catalog_directory(dir);  // before the update is read: the first thing wrong is said
   // Read once: what is checked is exactly what is recorded, whatever happens to the file meanwhile.
   return apply_update_text(files, dir, update, read_input_file(update), options, decide);
 }
 
 ApplyOutcome apply_update_text(FileSystem& files, const fs::path& dir, const fs::path& update,
                                const std::string& bytes, const ApplyOptions& options, const ApplyDecision& decide) {
+  require_catalog_directory(dir);
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
-    throw Error::bad_input(fmt::format("the catalog {} is not a directory; updates are applied to a catalog directory",
-                                       dir.string()));
-  }
   std::unique_ptr<FileLock> lock;
   if (!options.dry_run) lock = files.lock_directory(dir, options.wait_seconds);
 

@@ -12,6 +12,8 @@ namespace fs = std::filesystem;
 
 bool is_toml(const fs::path& p) { return p.extension() == ".toml"; }
 
+bool is_compute(const fs::path& p) { return catalog_file_kind(p) == CatalogFileKind::Compute; }
+
 // The leading decimal number of a name, 0 when there is none. Very long numbers saturate.
 std::uint64_t leading_number(std::string_view name, std::size_t& digits) {
   digits = 0;
@@ -22,9 +24,10 @@ std::uint64_t leading_number(std::string_view name, std::size_t& digits) {
   return n;
 }
 
-// Adds the regular files among `dir`'s *.toml entries to `out` (via `keep`), reporting others.
-template <typename Keep>
-void scan(const fs::path& dir, Diagnostics& problems, Keep keep) {
+// Adds the regular files among `dir`'s *.toml entries to `out` (via `keep`), reporting the others
+// to `sink(file)`: the problems of the loader that reads that kind of file (nullptr: skip it).
+template <typename Sink, typename Keep>
+void scan(const fs::path& dir, Diagnostics& problems, Sink sink, Keep keep) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec);
   if (ec) {
@@ -37,22 +40,24 @@ void scan(const fs::path& dir, Diagnostics& problems, Keep keep) {
     const fs::path& p = entry.path();
     const std::string name = p.filename().string();
     if (is_hidden(name) || !is_toml(p)) continue;
+    Diagnostics* report = sink(p);
+    if (!report) continue;
     std::error_code type_ec;
     if (entry.is_symlink(type_ec)) {
       const fs::path target = fs::weakly_canonical(p, type_ec);
       const auto [end, _] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
       if (type_ec || end != root.end()) {
-        problems.emplace_back(p.string(), 0, 0, "a symbolic link that leads out of the catalog directory; refusing "
+        report->emplace_back(p.string(), 0, 0, "a symbolic link that leads out of the catalog directory; refusing "
                                                 "to read it");
         continue;
       }
     }
     if (entry.is_directory(type_ec)) {
-      problems.emplace_back(p.string(), 0, 0, "is a directory, not a catalog file");
+      report->emplace_back(p.string(), 0, 0, "is a directory, not a catalog file");
       continue;
     }
     if (!entry.is_regular_file(type_ec)) {
-      problems.emplace_back(p.string(), 0, 0, "not a regular file (a FIFO, device or socket); refusing to read it");
+      report->emplace_back(p.string(), 0, 0, "not a regular file (a FIFO, device or socket); refusing to read it");
       continue;
     }
     keep(p);
@@ -82,7 +87,7 @@ std::vector<fs::path> update_files(const fs::path& dir, Diagnostics& problems) {
   const fs::path updates = dir / kUpdatesDir;
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(updates, ec))) return found;
-  scan(updates, problems, [&](const fs::path& p) { found.push_back(p); });
+  scan(updates, problems, [&](const fs::path&) { return &problems; }, [&](const fs::path& p) { found.push_back(p); });
   std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) {
     return update_read_before(a.filename().string(), b.filename().string());
   });
@@ -91,9 +96,11 @@ std::vector<fs::path> update_files(const fs::path& dir, Diagnostics& problems) {
 
 CatalogFiles list_catalog_files(const fs::path& dir, Diagnostics& problems) {
   CatalogFiles files;
-  scan(dir, problems, [&](const fs::path& p) {
-    (catalog_file_kind(p) == CatalogFileKind::Compute ? files.compute : files.catalog).push_back(p);
-  });
+  // Compute files are listed too, but their problems are the compute loader's to report.
+  Diagnostics compute_problems;
+  scan(
+      dir, problems, [&](const fs::path& p) { return is_compute(p) ? &compute_problems : &problems; },
+      [&](const fs::path& p) { (is_compute(p) ? files.compute : files.catalog).push_back(p); });
   std::sort(files.catalog.begin(), files.catalog.end());
   std::sort(files.compute.begin(), files.compute.end());
   files.updates = update_files(dir, problems);
@@ -102,9 +109,9 @@ CatalogFiles list_catalog_files(const fs::path& dir, Diagnostics& problems) {
 
 std::vector<fs::path> compute_files(const fs::path& dir, Diagnostics& problems) {
   std::vector<fs::path> found;
-  scan(dir, problems, [&](const fs::path& p) {
-    if (catalog_file_kind(p) == CatalogFileKind::Compute) found.push_back(p);
-  });
+  scan(
+      dir, problems, [&](const fs::path& p) { return is_compute(p) ? &problems : nullptr; },
+      [&](const fs::path& p) { found.push_back(p); });
   std::sort(found.begin(), found.end());
   return found;
 }

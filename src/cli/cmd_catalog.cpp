@@ -57,14 +57,6 @@ int run_validate(Context& ctx, const ValidateOptions& o) {
     profiles += compute.catalog.profiles.size();
     anchors += compute.catalog.anchors.size();
   }
-  // A directory is scanned by both loaders: a file that neither may read is reported once.
-  Diagnostics unique;
-  for (auto& problem : result.problems) {
-    const bool seen = std::any_of(unique.begin(), unique.end(),
-                                  [&](const Diagnostic& d) { return d.to_string() == problem.to_string(); });
-    if (!seen) unique.push_back(std::move(problem));
-  }
-  result.problems = std::move(unique);
   for (const auto& problem : result.problems) ctx.err << visible(problem.to_string()) << '\n';
   if (!result.ok()) {
     const std::size_t files = result.catalog.files.size() + compute_files;

@@ -1,13 +1,10 @@
 // `vidcost catalog diff OLD NEW` and `vidcost catalog apply UPDATE.toml`: what a change to the
 // catalog moves, and recording it safely as a dated update file.
-#include <algorithm>
-
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "catalog/apply.h"
-#include "catalog/layout.h"
 #include "catalog/loader.h"
+#include "catalog/revert.h"
 #include "cli/commands.h"
 #include "cli/errors.h"
 #include "cli/quote_table.h"
@@ -87,13 +84,33 @@ Catalog load_or_throw(const std::string& path) {
   return std::move(result.catalog);
 }
 
+CatalogDiff diff_of(const Context& ctx, const Catalog& before, const Catalog& after) {
+  return diff_catalogs(before, after, ctx.as_of(), ctx.options.region,
+                       ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
+}
+
 int run_diff(Context& ctx, const DiffOptions& o) {
   const Catalog before = load_or_throw(o.before);
   const Catalog after = load_or_throw(o.after);
-  const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
+  const CatalogDiff diff = diff_of(ctx, before, after);
   if (diff.empty()) return kExitOk;
   ctx.render(diff_table(diff));
   return kExitCheckFailed;
+}
+
+// Shows what an update (or a revert) changes and records it unless it changes nothing or this
+// is a dry run; `nothing` is said when it changes nothing.
+ApplyDecision show_and_decide(Context& ctx, bool dry_run, std::string nothing) {
+  return [&ctx, dry_run, nothing = std::move(nothing)](const Catalog& before, const Catalog& after) {
+    const CatalogDiff diff = diff_of(ctx, before, after);
+    if (diff.empty()) {
+      ctx.err << "vidcost: " << nothing << "; the catalog is unchanged\n";
+      return false;
+    }
+    ctx.render(diff_table(diff));
+    if (dry_run) ctx.err << "dry run: the catalog is unchanged\n";
+    return true;
+  };
 }
 
 void report_outcome(Context& ctx, const ApplyOutcome& outcome, const std::string& verb) {
@@ -111,77 +128,19 @@ void report_outcome(Context& ctx, const ApplyOutcome& outcome, const std::string
 
 int run_apply(Context& ctx, const ApplyRequestText& o) {
   const ApplyOptions options{o.dry_run, o.wait_seconds};
-  const auto decide = [&](const Catalog& before, const Catalog& after) {
-    const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
-    if (diff.empty()) {
-      ctx.err << fmt::format("vidcost: {} changes nothing; the catalog is unchanged\n", visible(o.update));
-      return false;
-    }
-    ctx.render(diff_table(diff));
-    if (o.dry_run) ctx.err << "dry run: the catalog is unchanged\n";
-    return true;
-  };
-  const ApplyOutcome outcome = apply_update(posix_file_system(), ctx.catalog_dir(), o.update, options, decide);
-  report_outcome(ctx, outcome, "applied");
+  const auto decide = show_and_decide(ctx, o.dry_run, fmt::format("{} changes nothing", visible(o.update)));
+  report_outcome(ctx, apply_update(posix_file_system(), ctx.catalog_dir(), o.update, options, decide), "applied");
   return kExitOk;
-}
-
-// A TOML basic string.
-std::string toml_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(c));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 int run_revert(Context& ctx, const RevertRequestText& o) {
   const std::filesystem::path dir = ctx.catalog_dir();
-  const std::filesystem::path updates = dir / kUpdatesDir;
-  // The update by its file name in updates/, with or without .toml, or by its number.
-  std::vector<std::string> known;
-  std::error_code ec;
-  if (std::filesystem::is_directory(updates, ec)) {
-    for (const auto& name : posix_file_system().list_directory(updates)) {
-      if (!name.empty() && name[0] != '.' && std::filesystem::path(name).extension() == ".toml") known.push_back(name);
-    }
-  }
-  std::sort(known.begin(), known.end());
-  const std::string wanted = std::filesystem::path(o.update).filename().string();
-  std::string target;
-  for (const auto& name : known) {
-    const std::string stem = std::filesystem::path(name).stem().string();
-    if (name == wanted || stem == wanted || stem.substr(0, stem.find('-')) == wanted) target = name;
-  }
-  if (target.empty()) {
-    throw Error::bad_input(fmt::format("unknown update '{}' in {}; known: {}", o.update, updates.string(),
-                                       known.empty() ? std::string("(none)") : fmt::format("{}", fmt::join(known, ", "))));
-  }
-  std::string text = fmt::format("# Undoes {} (written by vidcost catalog revert).\n[revert]\nupdate = {}\n", target,
-                                 toml_string(target));
-  if (!o.reason.empty()) text += "reason = " + toml_string(o.reason) + "\n";
+  const std::string target = find_recorded_update(posix_file_system(), dir, o.update);
   const ApplyOptions options{o.dry_run, o.wait_seconds};
-  const auto decide = [&](const Catalog& before, const Catalog& after) {
-    const CatalogDiff diff = diff_catalogs(before, after, ctx.as_of(), ctx.options.region, ctx.options.price_basis.value_or(PriceBasisChoice::Renewal));
-    if (diff.empty()) {
-      ctx.err << fmt::format("vidcost: reverting {} changes nothing (is it reverted already?); the catalog is "
-                             "unchanged\n",
-                             target);
-      return false;
-    }
-    ctx.render(diff_table(diff));
-    if (o.dry_run) ctx.err << "dry run: the catalog is unchanged\n";
-    return true;
-  };
-  const std::string name = "revert-" + std::filesystem::path(target).stem().string() + ".toml";
-  const ApplyOutcome outcome = apply_update_text(posix_file_system(), dir, name, text, options, decide);
+  const auto decide =
+      show_and_decide(ctx, o.dry_run, fmt::format("reverting {} changes nothing (is it reverted already?)", target));
+  const ApplyOutcome outcome = apply_update_text(posix_file_system(), dir, revert_name(target),
+                                                 revert_text(target, o.reason), options, decide);
   report_outcome(ctx, outcome, "reverted " + target + " with");
   return kExitOk;
 }
