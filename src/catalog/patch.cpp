@@ -30,12 +30,16 @@ std::string rate_key(const toml::table& rate) { return text_at(rate, "model") + 
 
 // Floats become the decimal text they were written as, so that a patched entry read in another
 // file keeps the exact figure (the readers take a decimal string wherever they take a float).
+std::string float_text(const toml::node& v, const FileContext& file) {
+  const std::string literal = file.literal(v.source());
+  return literal.empty() ? fmt::format("{}", v.as_floating_point()->get()) : literal;
+}
+
 void floats_to_text(toml::node& node, const FileContext& file) {
   if (toml::table* t = node.as_table()) {
     for (auto&& [k, v] : *t) {
       if (v.is_floating_point()) {
-        const std::string literal = file.literal(v.source());
-        t->insert_or_assign(k, literal.empty() ? fmt::format("{}", v.as_floating_point()->get()) : literal);
+        t->insert_or_assign(k, float_text(v, file));
       } else {
         floats_to_text(v, file);
       }
@@ -44,9 +48,7 @@ void floats_to_text(toml::node& node, const FileContext& file) {
     for (std::size_t i = 0; i < a->size(); ++i) {
       toml::node& v = *a->get(i);
       if (v.is_floating_point()) {
-        const std::string literal = file.literal(v.source());
-        a->replace(a->cbegin() + static_cast<std::ptrdiff_t>(i),
-                   literal.empty() ? fmt::format("{}", v.as_floating_point()->get()) : literal);
+        a->replace(a->cbegin() + static_cast<std::ptrdiff_t>(i), float_text(v, file));
       } else {
         floats_to_text(v, file);
       }
