@@ -17,6 +17,12 @@ nlohmann::ordered_json exact_number(const Rational& r) {
 }
 
 // One claim in JSON: the verdict, its figure and bounds as typed values, the sentences apart.
+// A claim checked with what-ifs says so, as a table row does in its what_if column.
+nlohmann::ordered_json with_what_ifs(nlohmann::ordered_json j, const std::vector<std::string>& what_ifs) {
+  if (!what_ifs.empty()) j["what_if"] = what_ifs;
+  return j;
+}
+
 nlohmann::ordered_json claim_json(const Claim& c, const ClaimOutcome& o, const Date& checked_on) {
   nlohmann::ordered_json j;
   j["id"] = c.id;
@@ -63,7 +69,8 @@ int run_check(Context& ctx, const std::string& path) {
     if (!o.inferred.empty()) result += fmt::format(" (on inferred figures: {})", fmt::join(o.inferred, ", "));
     t.add_row({Cell::of(c.id), Cell::of(result), Cell::of(o.computed), Cell::of(o.expected), Cell::of(c.outlet),
                Cell::of(c.date.to_string()), Cell::of(c.statement)});
-    json.push_back(claim_json(c, o, ctx.options.as_of ? ctx.as_of() : c.checked_on.value_or(c.date)));
+    json.push_back(with_what_ifs(claim_json(c, o, ctx.options.as_of ? ctx.as_of() : c.checked_on.value_or(c.date)),
+                                 what_if_labels(ctx.options)));
   }
   t.footnotes.push_back(fmt::format("{} claims: {} hold, {} fail, {} cannot be checked. Each claim is checked on the "
                                     "market of its own date{}.",
@@ -73,6 +80,7 @@ int run_check(Context& ctx, const std::string& path) {
   if (ctx.render_options().format == Format::Json) {
     ctx.out << json.dump(2) << '\n';
   } else {
+    ctx.note_what_ifs(t);
     ctx.render(t);
   }
   return failed > 0 ? kExitCheckFailed : kExitOk;

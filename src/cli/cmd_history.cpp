@@ -66,6 +66,7 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     t.footnotes.push_back(fmt::format("{} change{} after {} the catalog already records, marked (scheduled).",
                                       scheduled_rows, scheduled_rows == 1 ? "" : "s", until.to_string()));
   }
+  ctx.note_what_ifs(t);
   ctx.render(t);
   return kExitOk;
 }

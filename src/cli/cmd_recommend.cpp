@@ -34,7 +34,7 @@ int run_recommend(Context& ctx, const RecommendOptions& o) {
   const Market market = ctx.market();
   const RecommendResult result = recommend(market, request);
   if (ctx.render_options().format == Format::Json) {
-    ctx.out << recommend_json(result, market);
+    ctx.out << recommend_json(result, market, what_if_labels(ctx.options));
     return kExitOk;
   }
   ctx.render_market(recommend_table(result, market));

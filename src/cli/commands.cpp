@@ -22,11 +22,15 @@ const std::vector<CommandSpec>& command_table() {
       {"margin", "price minus serving cost per generated second; --solve and --sweep for what-ifs", &attach_margin},
       {"recommend", "the cheapest way to pay for a monthly need of clips: plans, packs, free credits, API",
        &attach_recommend},
+      {"bill", "a month's bill for a usage file: every item and need, credits left, and what recommend would save",
+       &attach_bill},
       {"breakeven", "which plan, pack or API is cheapest at each monthly usage, with exact crossovers",
        &attach_breakeven},
       {"history", "the per-second price of a generation over time: each change, its date and source",
        &attach_history},
       {"catalog", "validate, show, diff or update the pricing catalog", &attach_catalog},
+      {"export", "the catalog's prices for other tools: LiteLLM's model cost map, or one flat row per price",
+       &attach_export},
       {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
       {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},
       {"repl", "the interactive prompt", &attach_repl},
@@ -38,7 +42,8 @@ const std::vector<CommandSpec>& command_table() {
 namespace {
 
 const std::vector<std::string> kGlobalsWithValue = {"--catalog", "--currency", "--format", "--region",
-                                                    "--as-of",   "--price-basis", "--stale-after"};
+                                                    "--as-of",   "--price-basis", "--stale-after",
+                                                    "--overlay", "--assume"};
 
 std::vector<std::string> command_names() {
   std::vector<std::string> names;
@@ -55,6 +60,11 @@ void add_global_options(CLI::App& app, GlobalText& g) {
   app.add_option("--price-basis", g.price_basis,
                  "Which plan price: renewal (what a continuing customer pays; default), list, or first");
   app.add_option("--stale-after", g.stale_after, "Call a figure stale when older than DAYS at the market date (180)");
+  app.add_option("--overlay", g.overlays,
+                 "What-if: read this update file after the catalog's own, in memory only (repeatable)");
+  app.add_option("--assume", g.assumptions,
+                 "What-if: KEY=VALUE sets one catalog field in memory, KEY = PROVIDER.KIND.ID.FIELD such as "
+                 "jimeng.plan.basic.credits_per_month=1000 (repeatable)");
   app.add_flag("--no-color", g.no_color, "No terminal colours (also NO_COLOR=1)");
 }
 

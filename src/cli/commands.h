@@ -49,6 +49,8 @@ void attach_cost(CLI::App& app, Action& action);
 void attach_run(CLI::App& app, Action& action);
 void attach_check(CLI::App& app, Action& action);
 void attach_recommend(CLI::App& app, Action& action);
+void attach_bill(CLI::App& app, Action& action);
+void attach_export(CLI::App& app, Action& action);
 void attach_breakeven(CLI::App& app, Action& action);
 void attach_margin(CLI::App& app, Action& action);
 void attach_history(CLI::App& app, Action& action);

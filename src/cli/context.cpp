@@ -13,6 +13,7 @@
 #include "catalog/loader.h"
 #include "cli/build_info.h"
 #include "compute/loader.h"
+#include "core/files.h"
 #include "core/error.h"
 
 namespace vidcost {
@@ -30,20 +31,44 @@ Settings merge(const Settings& over, const Settings& under) {
   s.plan = over.plan ? over.plan : under.plan;
   s.utilization = over.utilization ? over.utilization : under.utilization;
   s.gpu = over.gpu ? over.gpu : under.gpu;
+  s.overlays = !over.overlays.empty() ? over.overlays : under.overlays;
+  s.assumptions = !over.assumptions.empty() ? over.assumptions : under.assumptions;
   return s;
 }
 
-const Catalog& Session::catalog(const std::string& dir) {
-  if (auto it = catalogs_.find(dir); it != catalogs_.end()) return *it->second;
-  LoadResult result = load_catalog({dir});
+std::vector<std::string> what_if_labels(const Settings& settings) {
+  std::vector<std::string> labels;
+  for (const auto& o : settings.overlays) labels.push_back("overlay " + o);
+  for (const auto& a : settings.assumptions) labels.push_back("assume " + a.text);
+  return labels;
+}
+
+const Catalog& Session::catalog(const std::string& dir) { return catalog(dir, {}, {}); }
+
+const Catalog& Session::catalog(const std::string& dir, const std::vector<std::string>& overlays,
+                                const std::vector<Assumption>& assumptions) {
+  std::string key = dir;
+  for (const auto& o : overlays) key += '\x1f' + o;
+  key += '\x1e';
+  for (const auto& a : assumptions) key += '\x1f' + a.text;
+  if (auto it = catalogs_.find(key); it != catalogs_.end()) return *it->second;
+  std::vector<NamedText> overlay_texts;
+  for (const auto& o : overlays) overlay_texts.push_back({o, read_input_file(o)});
+  LoadResult result = load_catalog({dir}, overlay_texts);
   if (!result.ok()) {
     const std::size_t n = result.problems.size();
+    if (!overlays.empty()) {
+      throw Error::invalid_catalog(fmt::format("the catalog in {} with --overlay {} does not validate ({} problem{})",
+                                               dir, fmt::join(overlays, ", "), n, n == 1 ? "" : "s"),
+                                   std::move(result.problems));
+    }
     throw Error::invalid_catalog(fmt::format("the catalog in {} does not validate ({} problem{}); see 'vidcost "
                                              "catalog validate'",
                                              dir, n, n == 1 ? "" : "s"),
                                  std::move(result.problems));
   }
-  return *(catalogs_[dir] = std::make_unique<Catalog>(std::move(result.catalog)));
+  for (const auto& a : assumptions) apply_assumption(result.catalog, a);
+  return *(catalogs_[key] = std::make_unique<Catalog>(std::move(result.catalog)));
 }
 
 const ComputeCatalog& Session::compute(const std::string& dir) {
@@ -131,7 +156,17 @@ RenderOptions Context::render_options() const {
 
 void Context::render(const Table& table) const { vidcost::render(table, render_options(), out); }
 
+void Context::note_what_ifs(Table& table) const {
+  const auto labels = what_if_labels(options);
+  if (labels.empty()) return;
+  const std::string all = fmt::format("{}", fmt::join(labels, "; "));
+  table.columns.push_back({"what_if", false});
+  for (auto& row : table.rows) row.push_back(Cell::of(all));
+  table.footnotes.push_back(fmt::format("What-if, not the catalog: {} (in memory only; the catalog is unchanged).", all));
+}
+
 void Context::render_market(Table&& table) const {
+  note_what_ifs(table);
   table.footnotes.push_back(fmt::format("Market as of {}{}.", as_of().to_string(),
                                         options.as_of ? "" : " (today; --as-of picks another date)"));
   render(table);

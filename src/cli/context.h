@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/assume.h"
 #include "catalog/types.h"
 #include "compute/calibrate.h"
 #include "compute/specs.h"
@@ -37,7 +38,14 @@ struct Settings {
   std::optional<std::string> plan;        // price, margin: the plan to price on
   std::optional<Rational> utilization;    // price, compare, margin: the buyer's credit utilization
   std::optional<std::string> gpu;         // cost, margin: the GPU to cost on
+  // What-ifs (--overlay FILE, --assume KEY=VALUE): applied to the catalog in memory only.
+  std::vector<std::string> overlays;
+  std::vector<Assumption> assumptions;
 };
+
+// The what-ifs of a line in words, for footers and the `what_if` column: "overlay FILE",
+// "assume KEY=VALUE". Empty: none.
+std::vector<std::string> what_if_labels(const Settings& settings);
 
 // `over` where set, else `under`.
 Settings merge(const Settings& over, const Settings& under);
@@ -50,6 +58,10 @@ class Session {
   // Loads the catalog at `dir` once; later lines reuse it. Error (InvalidCatalog, with the
   // problems) when it does not validate.
   const Catalog& catalog(const std::string& dir);
+  // The catalog with update files applied in memory (read after the catalog's own updates, and
+  // validated with it) and then the assumptions; cached per combination.
+  const Catalog& catalog(const std::string& dir, const std::vector<std::string>& overlays,
+                         const std::vector<Assumption>& assumptions);
   // The compute catalog of `dir`, and its calibrated time model: each computed on first use.
   const ComputeCatalog& compute(const std::string& dir);
   const TimeModel& time_model(const std::string& dir);
@@ -75,7 +87,7 @@ struct Context {
   std::ostream& err;
 
   std::string catalog_dir() const;
-  const Catalog& catalog() { return session.catalog(catalog_dir()); }
+  const Catalog& catalog() { return session.catalog(catalog_dir(), options.overlays, options.assumptions); }
   const ComputeCatalog& compute() { return session.compute(catalog_dir()); }
   const TimeModel& time_model() { return session.time_model(catalog_dir()); }
   Date as_of() const { return options.as_of.value_or(Date::today()); }
@@ -87,7 +99,10 @@ struct Context {
   RenderOptions render_options() const;
   void render(const Table& table) const;
   // Renders a table of market figures, saying which date (--as-of) they are for.
+  // With what-ifs, every row gets a `what_if` column and the table a footnote naming them.
   void render_market(Table&& table) const;
+  // Adds the what-if column and footnote (render_market does this itself).
+  void note_what_ifs(Table& table) const;
 };
 
 // Where the shipped catalog is: $VIDCOST_CATALOG, next to an installed binary

@@ -16,6 +16,8 @@ Settings parse_globals(const GlobalText& t) {
   if (!t.as_of.empty()) s.as_of = parse_date_option(t.as_of);
   if (!t.price_basis.empty()) s.price_basis = parse_price_basis_option(t.price_basis);
   if (!t.stale_after.empty()) s.stale_after = parse_stale_after_option(t.stale_after);
+  s.overlays = t.overlays;
+  for (const auto& a : t.assumptions) s.assumptions.push_back(parse_assumption(a));
   s.no_color = t.no_color;
   return s;
 }

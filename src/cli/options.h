@@ -15,6 +15,7 @@ namespace vidcost {
 // The global options as typed on a line (empty: not given).
 struct GlobalText {
   std::string catalog_dir, currency, format, region, as_of, price_basis, stale_after;
+  std::vector<std::string> overlays, assumptions;
   bool no_color = false;
 };
 // Error (BadInput) naming the option for a value it does not take.

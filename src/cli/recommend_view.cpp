@@ -191,7 +191,7 @@ Table recommend_table(const RecommendResult& result, const Market& market) {
   return t;
 }
 
-std::string recommend_json(const RecommendResult& result, const Market& market) {
+std::string recommend_json(const RecommendResult& result, const Market& market, const std::vector<std::string>& what_ifs) {
   const Date& as_of = market.date;
   const StaleReport stale = staleness_of(result, market);
   const std::string code(currency_code(result.currency));
@@ -203,6 +203,7 @@ std::string recommend_json(const RecommendResult& result, const Market& market) 
   doc["free_credits"] = result.free_credits;
   doc["offers"] = result.offers.everything() ? "all" : result.offers.describe();
   doc["stale_after_days"] = market.stale_after_days;
+  if (!what_ifs.empty()) doc["what_if"] = what_ifs;
   doc["best"] = option_json(result, result.best, code, stale);
   doc["proven_optimal"] = result.best.proven;
   auto alone = nlohmann::ordered_json::array();

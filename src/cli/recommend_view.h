@@ -10,6 +10,7 @@
 namespace vidcost {
 
 Table recommend_table(const RecommendResult& result, const Market& market);
-std::string recommend_json(const RecommendResult& result, const Market& market);
+std::string recommend_json(const RecommendResult& result, const Market& market,
+                           const std::vector<std::string>& what_ifs = {});
 
 }  // namespace vidcost

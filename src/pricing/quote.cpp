@@ -80,7 +80,17 @@ std::optional<PlanPrice> plan_price(const Plan& plan, PriceBasisChoice basis) {
   return std::nullopt;
 }
 
+namespace {
+
+void narrow(Effective& window, const Effective& by) {
+  if (by.from && (!window.from || *window.from < *by.from)) window.from = by.from;
+  if (by.to && (!window.to || *by.to < *window.to)) window.to = by.to;
+}
+
+}  // namespace
+
 void Trust::add(const Provenance& p, std::string_view what) {
+  narrow(valid, p.effective);
   confidence = std::max(confidence, p.confidence);  // High < Medium < Low
   if (newest < p.as_of) newest = p.as_of;
   if (p.as_of < as_of) {
@@ -96,6 +106,7 @@ void Trust::add(const Provenance& p, std::string_view what) {
 }
 
 void Trust::merge(const Trust& other) {
+  narrow(valid, other.valid);
   confidence = std::max(confidence, other.confidence);
   if (newest < other.newest) newest = other.newest;
   if (other.as_of < as_of) {

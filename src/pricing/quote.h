@@ -68,6 +68,8 @@ struct Trust {
   bool inferred = false;
   std::vector<std::string> inferred_figures;  // what the inferred figures are, where named
   std::vector<std::string> sources;
+  // The days every figure it rests on is in force: the intersection of their windows.
+  Effective valid;
 
   void add(const Provenance& p, std::string_view what = "");
   void merge(const Trust& other);
