@@ -5,6 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
+
 #include "money/decimal.h"
 #include "test_support.h"
 
@@ -74,6 +78,52 @@ TEST(BillCli, AgreesWithPriceOnEveryLine) {
   EXPECT_EQ(api_billed, api_expected);
   EXPECT_EQ(items, total);
   EXPECT_GT(total, 0);
+}
+
+TEST(BillCli, BuyingWhatRecommendRecommendsBillsItsTotal) {
+  // On the shipped catalog: recommend's best for the studio's needs, written as a usage file,
+  // bills to recommend's total exactly (and a saving of zero).
+  const json rec = run_json({"recommend", "40xkling/2.5-turbo/pro@10s", "100x@5s:720p"});
+  std::map<std::string, std::string> accounts;  // "kling (intl)" -> its [[account]] body
+  std::map<std::string, std::vector<std::string>> packs, api_packs;
+  for (const auto& item : rec["best"]["items"]) {
+    const std::string account = item["account"];
+    std::string& body = accounts[account];
+    if (item["kind"] == "plan") body += "plan = \"" + item["id"].get<std::string>() + "\"\n";
+    if (item["kind"] == "pack") packs[account].push_back(item["id"].get<std::string>() + " = " + std::to_string(item["quantity"].get<int>()));
+    if (item["kind"] == "api-pack") api_packs[account].push_back(item["id"].get<std::string>() + " = " + std::to_string(item["quantity"].get<int>()));
+    if (item["kind"] == "api") body += "api = true\n";
+  }
+  std::string usage = "needs = [\"40xkling/2.5-turbo/pro@10s\", \"100x@5s:720p\"]\n";
+  for (const auto& [account, body] : accounts) {
+    const auto space = account.find(' ');
+    usage += "[[account]]\nprovider = \"" + account.substr(0, space) + "\"\nregion = \"" +
+             account.substr(space + 2, account.size() - space - 3) + "\"\n" + body;
+    auto list = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& e : v) s += (s.empty() ? "" : ", ") + e;
+      return s;
+    };
+    if (packs.count(account)) usage += "packs = { " + list(packs[account]) + " }\n";
+    if (api_packs.count(account)) usage += "api_packs = { " + list(api_packs[account]) + " }\n";
+  }
+  const auto path = std::filesystem::temp_directory_path() / "vidcost-recommended-usage.toml";
+  std::ofstream(path) << usage;
+  const json bill = run_json({"bill", path.string()});
+  std::filesystem::remove(path);
+  bool saw_total = false;
+  for (const auto& row : bill) {
+    if (row["section"] == "total") {
+      saw_total = true;
+      // recommend's exact total: its exact price per second x the seconds of the month.
+      EXPECT_EQ(exact(row["amount_exact"]), exact(rec["best"]["per_second_exact"]) * rec["best"]["seconds"].get<int>())
+          << usage;
+    }
+    if (row["section"] == "saving") {
+      EXPECT_EQ(exact(row["amount_exact"]), 0) << usage;
+    }
+  }
+  EXPECT_TRUE(saw_total);
 }
 
 TEST(BillCli, SumsOfNeedsAndUnusedAreTheTotal) {
