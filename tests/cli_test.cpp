@@ -39,7 +39,7 @@ TEST(Cli, BadInputExitsTwoWithOneClearLine) {
       {{"compare", "--offer", "plans"}, "vidcost: --offer 'plans' is not an offer kind; use plan, pack, api or api-pack (did you mean 'plan'?)\n"},
       {{"compare", "--provider", "midjourney"}, "vidcost: unknown provider 'midjourney'; known: baidu, dreamina, google, hailuo, jimeng, kling, openai, pika, pixverse, runway, seedance, vidu\n"},
       {{"compare", "--duration", "7s", "kling"}, "vidcost: nothing in the catalog matches; try 'vidcost catalog show'\n"},
-      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, cost, margin, recommend, bill, breakeven, history, catalog, export, check, run, repl, =\n"},
+      {{"pirce", "kling/2.1/pro@5s"}, "vidcost: unknown command 'pirce' (did you mean 'price'?); commands: price, compare, cost, margin, recommend, bill, breakeven, history, report, catalog, export, check, completion, manpage, run, repl, =\n"},
       {{"catalog", "show", "klnig"}, "vidcost: unknown provider 'klnig' (did you mean 'kling'?); known: baidu, dreamina, google, hailuo, jimeng, kling, openai, pika, pixverse, runway, seedance, vidu\n"},
   };
   for (const auto& c : cases) {

@@ -191,6 +191,27 @@ TEST(Market, Veo31FastPriceCutShowsInHistory) {
   EXPECT_NE(r.out.find("2026-08-21,changed,api,vertex,intl,USD,0.1500,0.1000,-33.3"), std::string::npos) << r.out;
 }
 
+TEST(History, ChartHasAStepLinePerPricedOfferWithDates) {
+  // Jimeng 3.0 1080p: the three monthly plans priced since 2025-09-30, changed on 2026-04-15
+  // (one run each, a step at the change), four plans from 2026-04-15 and Super from 2026-09-20:
+  // eight priced offers; the credit packs are unpriced (credits unknown) and not drawn.
+  const auto path = std::filesystem::temp_directory_path() / "vidcost-history-chart.svg";
+  const auto r = testing::run({"history", "jimeng/3.0/1080p@5s", "--chart", path.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(path);
+  const std::string svg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  std::size_t lines = 0;
+  for (auto at = svg.find("<polyline"); at != std::string::npos; at = svg.find("<polyline", at + 1)) ++lines;
+  EXPECT_EQ(lines, 8u);
+  EXPECT_NE(svg.find("jimeng/3.0/1080p@5s plan standard"), std::string::npos);
+  EXPECT_EQ(svg.find("pack credits-50"), std::string::npos);
+  EXPECT_NE(svg.find(">2025-09-30<"), std::string::npos);  // the x axis is in dates
+  EXPECT_NE(svg.find("CNY per second of video"), std::string::npos);
+}
+
 TEST(Market, MuseSteamerIsListedAsUnpricedWithTheSeedsNote) {
   const auto r = testing::run({"compare", "baidu", "--format", "csv"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -1,19 +1,71 @@
 // `vidcost history PATTERN`: the per-second price of generations over time, one row per change
 // of each offer, with the date, old and new price, the change in percent and the source.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/quote_table.h"
+#include "core/files.h"
+#include "report/svg_chart.h"
 #include "pricing/history.h"
 
 namespace vidcost {
 namespace {
 
 struct HistoryOptions {
-  std::string spec, offer;
+  std::string spec, offer, chart;
 };
+
+// One offer's per-second price of one generation over time: a step line from each change to
+// the next, ending where the offer stops selling it.
+struct PriceSteps {
+  std::string label;  // "kling/2.1/pro@5s api intl"
+  std::vector<std::pair<Date, std::optional<Amount>>> changes;  // in date order
+  std::vector<std::pair<Date, std::optional<Rational>>> shown;   // in the chart's currency
+};
+
+Chart history_chart(const std::vector<PriceSteps>& lines, Currency currency, const Date& first, const Date& last,
+                    const std::string& pattern) {
+  Chart c;
+  c.title = fmt::format("Per-second price over time: {}", pattern);
+  c.x_label = "date";
+  c.y_label = fmt::format("{} per second of video", currency_code(currency));
+  const long origin = first.days_since_epoch();
+  c.x_max = static_cast<double>(std::max(1L, last.days_since_epoch() - origin));
+  c.x_tick_label = [origin](double x) { return Date::from_days(origin + std::lround(x)).to_string(); };
+  double y_max = 0;
+  for (const auto& line : lines) {
+    ChartSeries series{line.label, {}};
+    std::vector<std::pair<double, double>> run;
+    for (std::size_t i = 0; i < line.shown.size(); ++i) {
+      const auto& [date, price] = line.shown[i];
+      const double x = static_cast<double>(date.days_since_epoch() - origin);
+      if (!run.empty()) run.emplace_back(x, run.back().second);  // the step's horizontal part
+      if (!price) {
+        if (run.size() > 1) series.runs.push_back(run);
+        run.clear();
+        continue;
+      }
+      const double y = price->convert_to<double>();
+      y_max = std::max(y_max, y);
+      run.emplace_back(x, y);
+    }
+    if (!run.empty()) {
+      run.emplace_back(c.x_max, run.back().second);
+      series.runs.push_back(run);
+    }
+    if (!series.runs.empty()) c.series.push_back(std::move(series));  // never priced: nothing to draw
+  }
+  c.y_max = y_max > 0 ? y_max * 1.1 : 1;
+  c.notes.push_back(fmt::format("Prices in {} at the rate of each date; steps at each dated change.", currency_code(currency)));
+  return c;
+}
 
 int run_history(Context& ctx, const HistoryOptions& o) {
   const SpecPattern pattern = parse_spec_pattern(o.spec);
@@ -33,6 +85,10 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     return market.catalog->fx.convert(q->price->per_second, currency, on).amount.value;
   };
   int scheduled_rows = 0;
+  std::vector<PriceSteps> steps;
+  std::map<std::string, std::size_t> step_of;
+  std::set<Currency> currencies;
+  Date first = until, last = until;
   for (const auto& target : history_targets(*market.catalog, pattern)) {
     // Changes the catalog records after the market date are shown too, as scheduled.
     for (const auto& row : price_history(*target.provider, *target.model, target.mode, target.seconds, options,
@@ -45,6 +101,17 @@ int run_history(Context& ctx, const HistoryOptions& o) {
       Currency currency = any.currency;
       const auto before = shown(row.before, row.date ? row.date->plus_days(-1) : on, currency);
       const auto after = shown(row.after, on, currency);
+      if (!o.chart.empty() && row.date) {
+        const std::string label = fmt::format("{} {} {}", row.spec, offer_kind_name(any.kind), any.offer_id);
+        auto [it, added] = step_of.emplace(label, steps.size());
+        if (added) steps.push_back({label, {}, {}});
+        steps[it->second].changes.emplace_back(*row.date, row.after && row.after->priced()
+                                                              ? std::optional<Amount>(row.after->price->per_second)
+                                                              : std::nullopt);
+        if (row.after && row.after->priced()) currencies.insert(row.after->currency);
+        first = std::min(first, *row.date);
+        last = std::max(last, *row.date);
+      }
       t.add_row({Cell::of(row.spec), row.date ? Cell::of(row.date->to_string()) : Cell::of("(before)"),
                  Cell::of(std::string(history_event_name(row.event)) + (scheduled ? " (scheduled)" : "")),
                  Cell::of(std::string(offer_kind_name(any.kind))),
@@ -66,6 +133,20 @@ int run_history(Context& ctx, const HistoryOptions& o) {
     t.footnotes.push_back(fmt::format("{} change{} after {} the catalog already records, marked (scheduled).",
                                       scheduled_rows, scheduled_rows == 1 ? "" : "s", until.to_string()));
   }
+  if (!o.chart.empty()) {
+    // One currency on the chart: the display currency, the offers' own when they share one, else USD.
+    const Currency currency = market.display.value_or(currencies.size() == 1 ? *currencies.begin() : Currency::USD);
+    for (auto& line : steps) {
+      std::sort(line.changes.begin(), line.changes.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [date, price] : line.changes) {
+        line.shown.emplace_back(date, price ? std::optional<Rational>(market.catalog->fx.convert(*price, currency, date).amount.value)
+                                            : std::nullopt);
+      }
+    }
+    write_text_file(o.chart, render_svg(history_chart(steps, currency, first, last, o.spec)));
+    ctx.err << fmt::format("wrote {}\n", o.chart);
+  }
   ctx.note_what_ifs(t);
   ctx.render(t);
   return kExitOk;
@@ -78,6 +159,7 @@ void attach_history(CLI::App& app, Action& action) {
   auto o = fresh_options<HistoryOptions>(cmd);
   cmd->add_option("spec", o->spec, "A SPEC-PATTERN, as compare takes: kling/2.5-turbo/pro@5s, 'kling/*/pro@5s'")
       ->required();
+  cmd->add_option("--chart", o->chart, "Also write an SVG chart of the per-second prices over time to FILE.svg");
   cmd->add_option("--offer", o->offer, "Only one kind of offer: plan, pack, api or api-pack");
   cmd->footer("Example: vidcost history kling/2.5-turbo/pro@5s --offer api");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_history(ctx, *o); }; });

@@ -28,10 +28,14 @@ const std::vector<CommandSpec>& command_table() {
        &attach_breakeven},
       {"history", "the per-second price of a generation over time: each change, its date and source",
        &attach_history},
+      {"report", "one self-contained HTML page: the comparison (sortable), prices over time, break-even, margins",
+       &attach_report},
       {"catalog", "validate, show, diff or update the pricing catalog", &attach_catalog},
       {"export", "the catalog's prices for other tools: LiteLLM's model cost map, or one flat row per price",
        &attach_export},
       {"check", "check a claims file against the catalog (exit 1 if a claim fails)", &attach_check},
+      {"completion", "shell completion: a script for bash, zsh or fish (vidcost completion bash)", &attach_completion},
+      {"manpage", "the manual page (roff), made from this command table", &attach_manpage},
       {"run", "run a script of prompt lines (FILE, or - for standard input)", &attach_run},
       {"repl", "the interactive prompt", &attach_repl},
       {"=", "exact arithmetic on amounts: = 266 CNY / 3000 cr x 35 cr / 5 s", &attach_calculator},
@@ -110,6 +114,15 @@ std::unique_ptr<Parser> build_parser(const CommandSpec* command) {
   }
   return parser;
 }
+
+}  // namespace
+
+std::shared_ptr<CLI::App> command_line_app() {
+  std::shared_ptr<Parser> parser = build_parser(nullptr);
+  return std::shared_ptr<CLI::App>(parser, &parser->app);
+}
+
+namespace {
 
 // The calculator's words are arithmetic, not options ("-5", "*"): only the global options
 // among them (before or after "=") are taken out for CLI11.

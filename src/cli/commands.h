@@ -26,6 +26,10 @@ struct CommandSpec {
 
 const std::vector<CommandSpec>& command_table();
 
+// The whole command line (the global options and every command) as a CLI11 app: what the man
+// page and `--help` are made from.
+std::shared_ptr<CLI::App> command_line_app();
+
 // The options struct of a subcommand. A session builds each command's parser once and reuses it
 // for every line, so the struct goes back to its defaults before each parse of the subcommand.
 template <typename T>
@@ -51,6 +55,9 @@ void attach_check(CLI::App& app, Action& action);
 void attach_recommend(CLI::App& app, Action& action);
 void attach_bill(CLI::App& app, Action& action);
 void attach_export(CLI::App& app, Action& action);
+void attach_completion(CLI::App& app, Action& action);
+void attach_manpage(CLI::App& app, Action& action);
+void attach_report(CLI::App& app, Action& action);
 void attach_breakeven(CLI::App& app, Action& action);
 void attach_margin(CLI::App& app, Action& action);
 void attach_history(CLI::App& app, Action& action);

@@ -23,6 +23,7 @@
 #include "cli/commands.h"
 #include "cli/errors.h"
 #include "cli/history_file.h"
+#include "cli/completion.h"
 #include "cli/shell.h"
 
 namespace vidcost {
@@ -59,92 +60,12 @@ std::string history_path() {
   return ec ? "" : (dir / "history").string();
 }
 
-// The words a line can start with (commands and prompt words), and every word the prompt can
-// complete later in a line: settings, options, and the ids of the loaded catalogs. Kept apart so
-// that "pri" completes to the command "price", not to the setting "price-basis".
-std::vector<std::string> g_first_words;
-std::vector<std::string> g_candidates;
-// After an option that takes one of a known set of values (or after set/unset/show), only those.
-std::map<std::string, std::vector<std::string>> g_values;
-const std::vector<std::string>* g_completing = &g_candidates;
+// What Tab completes (cli/completion.h), rebuilt when the catalog changes; readline's callbacks
+// are plain functions, so it lives here.
+std::unique_ptr<Completer> g_completer;
+const std::vector<std::string>* g_completing = nullptr;
 
-std::vector<std::string> sorted(const std::set<std::string>& words) { return {words.begin(), words.end()}; }
-
-void collect_candidates(Context& ctx) {
-  std::set<std::string> first;
-  for (const auto& c : command_table()) first.insert(std::string(c.name));
-  for (const auto& w : Shell::prompt_words()) first.insert(w);
-  g_first_words.assign(first.begin(), first.end());
-  std::set<std::string> words = first;
-  for (const auto& w : Shell::setting_names()) words.insert(w);
-  words.insert("settings");
-  CLI::App app;
-  Action unused;
-  for (const auto& c : command_table()) c.attach(app, unused);
-  std::vector<CLI::App*> apps = {&app};
-  while (!apps.empty()) {
-    CLI::App* a = apps.back();
-    apps.pop_back();
-    for (const CLI::Option* opt : a->get_options()) {
-      for (const auto& name : opt->get_lnames()) words.insert("--" + name);
-    }
-    for (CLI::App* sub : a->get_subcommands({})) {
-      words.insert(sub->get_name());
-      apps.push_back(sub);
-    }
-  }
-  for (const char* g : {"--catalog", "--currency", "--format", "--region", "--as-of", "--no-color"}) words.insert(g);
-  g_values.clear();
-  g_values["--format"] = {"csv", "json", "markdown", "table"};
-  g_values["--region"] = {"cn", "intl"};
-  g_values["--currency"] = {"CNY", "USD", "native"};
-  g_values["--price-basis"] = {"first", "list", "renewal"};
-  g_values["--unit"] = {"clip", "minute", "second"};
-  g_values["--scenario"] = {"all", "band", "central", "high", "low", "reference"};
-  g_values["--offer"] = {"api", "api-pack", "app", "pack", "plan"};
-  const std::vector<std::string> settings = Shell::setting_names();
-  for (const char* word : {"set", "unset"}) g_values[word] = settings;
-  g_values["price-basis"] = g_values["--price-basis"];
-  g_values["format"] = g_values["--format"];
-  g_values["region"] = g_values["--region"];
-  g_values["currency"] = g_values["--currency"];
-  g_values["show"] = {"settings"};
-  try {
-    const Catalog& catalog = ctx.catalog();
-    std::set<std::string> providers, plans, packs;
-    for (const auto& p : catalog.providers) {
-      providers.insert(p.id);
-      for (const auto& plan : p.plans) plans.insert(plan.id);
-      for (const auto& pack : p.packs) packs.insert(pack.id);
-    }
-    g_values["--provider"] = g_values["-p"] = sorted(providers);
-    g_values["--plan"] = sorted(plans);
-    g_values["--pack"] = sorted(packs);
-    for (const auto& p : catalog.providers) {
-      words.insert(p.id);
-      for (const auto& plan : p.plans) words.insert(plan.id);
-      for (const auto& pack : p.packs) words.insert(pack.id);
-      for (const auto& m : p.models) {
-        for (const auto& mode : m.modes) {
-          words.insert(fmt::format("{}/{}/{}", p.id, m.id, mode.id));
-          for (int s : mode.durations) words.insert(fmt::format("{}/{}/{}@{}s", p.id, m.id, mode.id, s));
-        }
-      }
-    }
-    const ComputeCatalog& compute = ctx.compute();
-    std::set<std::string> gpus, archs, profiles;
-    for (const auto& g : compute.gpus) gpus.insert(g.id);
-    for (const auto& a : compute.archs) archs.insert(a.id);
-    for (const auto& p : compute.profiles) profiles.insert(p.id);
-    words.insert(gpus.begin(), gpus.end());
-    words.insert(archs.begin(), archs.end());
-    g_values["--gpu"] = sorted(gpus);
-    g_values["--profile"] = sorted(profiles);
-  } catch (const std::exception&) {
-    // An invalid catalog leaves only the commands to complete; the next command reports it.
-  }
-  g_candidates.assign(words.begin(), words.end());
-}
+void collect_candidates(Context& ctx) { g_completer = std::make_unique<Completer>(ctx); }
 
 char* generate(const char* text, int state) {
   static std::size_t index;
@@ -153,7 +74,7 @@ char* generate(const char* text, int state) {
     index = 0;
     length = std::strlen(text);
   }
-  while (index < g_completing->size()) {
+  while (g_completing && index < g_completing->size()) {
     const std::string& word = (*g_completing)[index++];
     if (word.compare(0, length, text) == 0) return strdup(word.c_str());
   }
@@ -165,14 +86,14 @@ char** complete(const char* text, int start, int) {
   const std::string_view before(rl_line_buffer, static_cast<std::size_t>(std::max(0, start)));
   const auto end = before.find_last_not_of(" \t");
   if (end == std::string_view::npos) {
-    g_completing = &g_first_words;  // the command position
+    g_completing = &g_completer->first_words();  // the command position
   } else {
     // The word before this one: an option with known values, or set/unset/show.
     const auto from = before.find_last_of(" \t", end);
     const std::string previous(before.substr(from == std::string_view::npos ? 0 : from + 1,
                                              end - (from == std::string_view::npos ? 0 : from + 1) + 1));
-    const auto values = g_values.find(previous);
-    g_completing = values != g_values.end() ? &values->second : &g_candidates;
+    const auto* values = g_completer->values_after(previous);
+    g_completing = values ? values : &g_completer->words();
   }
   return rl_completion_matches(text, generate);
 }

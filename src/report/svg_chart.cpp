@@ -71,8 +71,9 @@ std::string render_svg(const Chart& c) {
   const double xs = tick_step(x_max), ys = tick_step(y_max);
   for (double x = 0; x <= x_max * 1.0001; x += xs) {
     s += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1:.2f}\" x2=\"{0:.2f}\" y2=\"{2:.2f}\" stroke=\"#e5e5e5\"/>\n"
-                     "<text x=\"{0:.2f}\" y=\"{3:.2f}\" text-anchor=\"middle\">{4:g}</text>\n",
-                     px(x), top, top + plot_h, top + plot_h + 18, x);
+                     "<text x=\"{0:.2f}\" y=\"{3:.2f}\" text-anchor=\"middle\">{4}</text>\n",
+                     px(x), top, top + plot_h, top + plot_h + 18,
+                     c.x_tick_label ? escape(c.x_tick_label(x)) : fmt::format("{:g}", x));
   }
   for (double y = 0; y <= y_max * 1.0001; y += ys) {
     s += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1:.2f}\" x2=\"{2:.2f}\" y2=\"{1:.2f}\" stroke=\"#e5e5e5\"/>\n"

@@ -4,6 +4,7 @@
 // pattern together; the fonts named include CJK ones so Chinese names render.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct ChartMarker {
 struct Chart {
   std::string title;
   std::string x_label, y_label;  // axis titles, with their units
+  // The text of an x tick (a date, for a chart over time); empty: the number itself.
+  std::function<std::string(double)> x_tick_label;
   double x_max = 1, y_max = 1;   // the plot shows [0, x_max] x [0, y_max]
   std::vector<ChartSeries> series;
   std::vector<ChartMarker> markers;  // short labels ("1", "2"), explained in `notes`
