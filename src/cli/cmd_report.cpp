@@ -179,14 +179,14 @@ std::string margin_svg(const MarginResult& r) {
     const double y = top + row_h * static_cast<double>(i);
     s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 8, y + 16,
                      html_escape(b.label));
-    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"12\" fill=\"#bab0ac\"/>\n", px(b.low),
+    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"12\" fill=\"#c8c8c8\"/>\n", px(b.low),
                      y + 6, std::max(1.0, px(b.high) - px(b.low)));
     if (b.central) {
       s += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#595959\" "
                        "stroke-width=\"2\"/>\n",
                        px(*b.central), y + 4, y + 20);
     }
-    s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"#4e79a7\"><title>price {:.4f}</title></circle>\n",
+    s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"#0072b2\"><title>price {:.4f}</title></circle>\n",
                      px(b.price), y + 12, b.price);
   }
   const double axis_y = top + row_h * static_cast<double>(bands.size()) + 8;

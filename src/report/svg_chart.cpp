@@ -37,10 +37,10 @@ double tick_step(double max) {
   return 10 * magnitude;
 }
 
-// Ten colours that stay apart for most eyes (Tableau 10), and four dash patterns.
-const char* const kColours[] = {"#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b",
-                                "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#595959"};
-const char* const kDashes[] = {"", "9 4", "2 3", "12 3 3 3"};
+// The Okabe-Ito colours, chosen to stay apart for the common forms of colour blindness (their
+// yellow left out: too pale on white), and six dash patterns: series differ in both.
+const char* const kColours[] = {"#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"};
+const char* const kDashes[] = {"", "9 4", "2 3", "12 3 3 3", "6 2 2 2 2 2", "14 6"};
 
 constexpr const char* kFonts = "'Noto Sans CJK SC', 'Noto Sans CJK', 'WenQuanYi Micro Hei', 'Noto Sans', sans-serif";
 

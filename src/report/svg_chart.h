@@ -33,7 +33,8 @@ struct Chart {
   std::vector<std::string> notes;    // lines under the legend
 };
 
-// The colour and dash pattern of series `index`: distinct for the first 40 series.
+// The colour and dash pattern of series `index`: distinct for the first 42 series (7 colours x 6
+// dash patterns), in colour-blind-safe colours.
 struct SeriesStyle {
   std::string colour, dash;  // dash: an SVG stroke-dasharray, empty for a solid line
 };
