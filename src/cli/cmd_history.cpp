@@ -13,6 +13,7 @@
 #include "cli/quote_table.h"
 #include "core/files.h"
 #include "report/svg_chart.h"
+#include "report/time_chart.h"
 #include "pricing/history.h"
 
 namespace vidcost {
@@ -32,37 +33,16 @@ struct PriceSteps {
 
 Chart history_chart(const std::vector<PriceSteps>& lines, Currency currency, const Date& first, const Date& last,
                     const std::string& pattern) {
-  Chart c;
-  c.title = fmt::format("Per-second price over time: {}", pattern);
-  c.x_label = "date";
-  c.y_label = fmt::format("{} per second of video", currency_code(currency));
-  const long origin = first.days_since_epoch();
-  c.x_max = static_cast<double>(std::max(1L, last.days_since_epoch() - origin));
-  c.x_tick_label = [origin](double x) { return Date::from_days(origin + std::lround(x)).to_string(); };
-  double y_max = 0;
+  std::vector<StepLine> steps;
   for (const auto& line : lines) {
-    ChartSeries series{line.label, {}};
-    std::vector<std::pair<double, double>> run;
-    for (std::size_t i = 0; i < line.shown.size(); ++i) {
-      const auto& [date, price] = line.shown[i];
-      const double x = static_cast<double>(date.days_since_epoch() - origin);
-      if (!run.empty()) run.emplace_back(x, run.back().second);  // the step's horizontal part
-      if (!price) {
-        if (run.size() > 1) series.runs.push_back(run);
-        run.clear();
-        continue;
-      }
-      const double y = price->convert_to<double>();
-      y_max = std::max(y_max, y);
-      run.emplace_back(x, y);
+    StepLine step{line.label, {}};
+    for (const auto& [date, price] : line.shown) {
+      step.steps.push_back({date, price ? std::optional<double>(price->convert_to<double>()) : std::nullopt});
     }
-    if (!run.empty()) {
-      run.emplace_back(c.x_max, run.back().second);
-      series.runs.push_back(run);
-    }
-    if (!series.runs.empty()) c.series.push_back(std::move(series));  // never priced: nothing to draw
+    steps.push_back(std::move(step));
   }
-  c.y_max = y_max > 0 ? y_max * 1.1 : 1;
+  Chart c = step_chart(fmt::format("Per-second price over time: {}", pattern),
+                       fmt::format("{} per second of video", currency_code(currency)), first, last, steps);
   c.notes.push_back(fmt::format("Prices in {} at the rate of each date; steps at each dated change.", currency_code(currency)));
   return c;
 }

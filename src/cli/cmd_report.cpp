@@ -22,6 +22,7 @@
 #include "pricing/trend.h"
 #include "report/html.h"
 #include "report/svg_chart.h"
+#include "report/time_chart.h"
 
 namespace vidcost {
 namespace {
@@ -103,36 +104,17 @@ Table readable(const Table& full) {
 }
 
 Chart trend_chart(const Trends& trends, const Date& until, const std::string& what) {
-  Chart c;
-  c.title = fmt::format("Cheapest per-second price of each provider over time: {}", what);
-  c.x_label = "date";
-  c.y_label = fmt::format("{} per second of video", currency_code(trends.currency));
-  const long origin = trends.dates.empty() ? until.days_since_epoch() : trends.dates.front().days_since_epoch();
-  c.x_max = static_cast<double>(std::max(1L, until.days_since_epoch() - origin));
-  c.x_tick_label = [origin](double x) { return Date::from_days(origin + std::lround(x)).to_string(); };
-  double y_max = 0;
+  std::vector<StepLine> lines;
   for (const auto& t : trends.providers) {
-    ChartSeries series{t.provider, {}};
-    std::vector<std::pair<double, double>> run;
+    StepLine line{t.provider, {}};
     for (const auto& [date, price] : t.steps) {
-      const double x = static_cast<double>(date.days_since_epoch() - origin);
-      if (!run.empty()) run.emplace_back(x, run.back().second);
-      if (!price) {
-        if (run.size() > 1) series.runs.push_back(run);
-        run.clear();
-        continue;
-      }
-      const double y = price->convert_to<double>();
-      y_max = std::max(y_max, y);
-      run.emplace_back(x, y);
+      line.steps.push_back({date, price ? std::optional<double>(price->convert_to<double>()) : std::nullopt});
     }
-    if (!run.empty()) {
-      run.emplace_back(c.x_max, run.back().second);
-      series.runs.push_back(run);
-    }
-    if (!series.runs.empty()) c.series.push_back(std::move(series));
+    lines.push_back(std::move(line));
   }
-  c.y_max = y_max > 0 ? y_max * 1.1 : 1;
+  Chart c = step_chart(fmt::format("Cheapest per-second price of each provider over time: {}", what),
+                       fmt::format("{} per second of video", currency_code(trends.currency)),
+                       trends.dates.empty() ? until : trends.dates.front(), until, lines);
   c.notes.push_back(fmt::format("In {} at each date's rate; a step on each day the catalog records a change.",
                                 currency_code(trends.currency)));
   return c;

@@ -143,14 +143,6 @@ std::string servers_of(const NeedProblem& b, std::size_t line) {
   return fmt::format("{}{}", fmt::join(parts, "; "), channels.size() > parts.size() ? "; ..." : "");
 }
 
-template <typename F>
-auto narrowed(F&& f) {
-  try {
-    return f();
-  } catch (const std::length_error& e) {
-    throw Error::bad_input(e.what());
-  }
-}
 
 // An account's prepaid spend and balances a month, in the bill's currency.
 struct Prepaid {

@@ -6,9 +6,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "pricing/market.h"
 #include "pricing/need.h"
 #include "pricing/optimise.h"
@@ -63,6 +65,17 @@ struct NeedProblem {
 // Error: a need nothing matches, or that no eligible offer prices (naming the line and the
 // filters), a provider the filters leave out.
 NeedProblem build_need_problem(const Market& market, const NeedRequest& request, Currency currency);
+
+// Runs an optimiser call; its length errors (a need too large to optimise exactly, with how to
+// narrow it) become bad input.
+template <typename F>
+auto narrowed(F&& f) {
+  try {
+    return f();
+  } catch (const std::length_error& e) {
+    throw Error::bad_input(e.what());
+  }
+}
 
 // Filters that shaped a problem, for messages: " with --offer api, --region cn".
 std::string filters_text(const Market& market, const NeedRequest& request);

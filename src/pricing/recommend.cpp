@@ -163,16 +163,6 @@ std::optional<NeedProblem> only_provider(const NeedProblem& b, const std::string
   return q;
 }
 
-// Length errors of the optimiser are bad input: the need is too large, and the message says how
-// to narrow it.
-template <typename F>
-auto narrowed(F&& f) {
-  try {
-    return f();
-  } catch (const std::length_error& e) {
-    throw Error::bad_input(e.what());
-  }
-}
 
 }  // namespace
 

@@ -9,7 +9,7 @@
 
 namespace vidcost {
 
-// &, <, >, " and ' as entities; control characters as visible escapes.
+// &, <, >, " and ' as entities; control characters as visible escapes (HTML and SVG alike).
 std::string html_escape(std::string_view text);
 
 // A <table> of every column of `table`, with a data-sort key on each cell (numbers as plain

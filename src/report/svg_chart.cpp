@@ -6,26 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "report/html.h"
+
 namespace vidcost {
 namespace {
 
 // Text for an SVG document: markup characters escaped, control characters (which XML forbids)
-// dropped.
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out += c;
-    }
-  }
-  return out;
-}
+// shown as visible escapes, as everywhere else (report/html.h).
+std::string escape(const std::string& text) { return html_escape(text); }
 
 // A round step giving about five ticks up to `max`.
 double tick_step(double max) {
