@@ -11,8 +11,8 @@
 namespace vidcost {
 
 const char* exit_codes_text() {
-  return "Exit codes: 0 ok; 1 a failed check (a claim, or catalogs or bills that differ); 2 bad usage or input; 3 a catalog "
-         "or update that does not validate; 4 another 'catalog apply' holds the catalog's lock; 5 a file that "
+  return "Exit codes: 0 ok; 1 a failed check (a claim, or catalogs or bills that differ); 2 bad usage or input; 3 a catalog, "
+         "update or overlay that does not validate; 4 another 'catalog apply' holds the catalog's lock; 5 a file that "
          "cannot be read or written.";
 }
 
