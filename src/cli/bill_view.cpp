@@ -68,7 +68,7 @@ Table bill_table(const Bill& bill, const Market& market) {
   for (const auto& item : bill.items) {
     const bool unused = item.kind == BillItem::Kind::Unused;
     std::vector<Cell> row{Cell::of("item"), Cell::of(item.account), Cell::of(item_name(item)),
-                          Cell::of(item.kind == BillItem::Kind::Api || unused ? item.name : item.name),
+                          Cell::of(item.name),
                           Cell::of(item.quantity), Cell::of(item.unit), Cell::number(money(item.amount)), Cell::of(code),
                           opt_plain(item.bought), opt_plain(item.used), opt_plain(item.left), opt_plain(item.expiring),
                           Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::of(format_exact(item.amount))};

@@ -3,7 +3,6 @@
 // break-even curves and margin bands for one generation, the sources and the staleness notes.
 // No network: the charts are SVG drawn here, the script and styles are inline.
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -20,6 +19,7 @@
 #include "pricing/compare.h"
 #include "pricing/margin.h"
 #include "pricing/trend.h"
+#include "report/band_chart.h"
 #include "report/html.h"
 #include "report/svg_chart.h"
 #include "report/time_chart.h"
@@ -120,86 +120,42 @@ Chart trend_chart(const Trends& trends, const Date& until, const std::string& wh
   return c;
 }
 
-// Margin bands: for each offer, the serving cost per second from the low to the high scenario
-// (a grey band, the central one marked) and the price (a dot).
+// Margin bands: for each offer (at most 24), the serving cost per second from the low to the high
+// scenario (a grey band, the central one marked) and the price (a dot).
 std::string margin_svg(const MarginResult& r) {
-  struct Band {
-    std::string label;
-    double price = 0, low = 1e300, high = 0;
-    std::optional<double> central;
-    std::string currency;
-  };
-  std::vector<Band> bands;
-  std::map<std::string, std::size_t> index;
-  for (const auto& row : r.rows) {
-    if (!row.cost_per_second) continue;
-    const std::string label = fmt::format("{} {}", offer_kind_name(row.quote.kind), row.quote.offer_id);
-    auto [it, added] = index.emplace(label, bands.size());
-    if (added) bands.push_back({label, row.price_per_second.convert_to<double>(), 1e300, 0, std::nullopt,
-                                std::string(currency_code(row.currency))});
-    Band& b = bands[it->second];
-    const double cost = row.cost_per_second->convert_to<double>();
-    b.low = std::min(b.low, cost);
-    b.high = std::max(b.high, cost);
-    if (row.scenario == "central") b.central = cost;
-  }
-  if (bands.empty()) return "";
-  if (bands.size() > 24) bands.resize(24);
-  double x_max = 0;
-  for (const auto& b : bands) x_max = std::max({x_max, b.price, b.high});
-  x_max *= 1.1;
-  const double left = 240, width = 900, row_h = 26, top = 40;
-  const double plot_w = width - left - 40, height = top + row_h * static_cast<double>(bands.size()) + 50;
-  auto px = [&](double x) { return left + plot_w * x / x_max; };
-  std::string s = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-      "<text x=\"{2}\" y=\"20\" font-weight=\"bold\">Price and serving cost per second ({3}): {4}</text>\n",
-      width, height, left, html_escape(bands.front().currency), html_escape(r.generation.spec()));
-  for (std::size_t i = 0; i < bands.size(); ++i) {
-    const Band& b = bands[i];
-    const double y = top + row_h * static_cast<double>(i);
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", left - 8, y + 16,
-                     html_escape(b.label));
-    s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"12\" fill=\"#c8c8c8\"/>\n", px(b.low),
-                     y + 6, std::max(1.0, px(b.high) - px(b.low)));
-    if (b.central) {
-      s += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#595959\" "
-                       "stroke-width=\"2\"/>\n",
-                       px(*b.central), y + 4, y + 20);
+  BandChart chart;
+  for (const auto& band : margin_bands(r)) {
+    if (chart.rows.empty()) {
+      chart.title = fmt::format("Price and serving cost per second ({}): {}", currency_code(band.currency),
+                                r.generation.spec());
     }
-    s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"5\" fill=\"#0072b2\"><title>price {:.4f}</title></circle>\n",
-                     px(b.price), y + 12, b.price);
+    const double price = band.price.convert_to<double>();
+    chart.rows.push_back({band.offer, band.cost_low.convert_to<double>(), band.cost_high.convert_to<double>(),
+                          band.cost_central ? std::optional<double>(band.cost_central->convert_to<double>())
+                                            : std::nullopt,
+                          price, fmt::format("price {:.4f}", price)});
+    if (chart.rows.size() == 24) break;
   }
-  const double axis_y = top + row_h * static_cast<double>(bands.size()) + 8;
-  s += fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"#222\"/>\n", left, axis_y,
-                   left + plot_w);
-  for (int k = 0; k <= 4; ++k) {
-    const double v = x_max * k / 4;
-    s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:.3f}</text>\n", px(v), axis_y + 16, v);
-  }
-  s += fmt::format("<text x=\"{}\" y=\"{:.1f}\">dot: the price; grey band: serving cost, low to high scenario "
-                   "(line: central)</text>\n</svg>\n",
-                   left, axis_y + 34);
-  return s;
+  chart.legend = "dot: the price; grey band: serving cost, low to high scenario (line: central)";
+  return render_band_svg(chart);
 }
 
+// The sources the quotes rest on, each with its title, URL and date where the provider's file
+// defines it (a figure may also cite a URL directly).
 std::string sources_table(const Catalog& catalog, const std::vector<Quote>& quotes) {
-  std::set<std::pair<std::string, std::string>> used;  // provider, source key or URL
+  std::set<std::pair<std::string, std::string>> used;  // provider id, source key or URL: in that order
   for (const auto& q : quotes) {
     for (const auto& s : q.trust.sources) used.insert({q.generation.provider->id, s});
   }
   Table t;
   t.columns = {{"provider"}, {"source"}, {"title"}, {"url"}, {"as_of"}};
-  for (const auto& [provider, key] : used) {
-    const Provider* p = catalog.find_provider(provider);
-    const auto found = p ? p->sources.find(key) : decltype(p->sources.end()){};
-    if (p && found != p->sources.end()) {
-      t.add_row({Cell::of(provider), Cell::of(key), Cell::of(found->second.title), Cell::of(found->second.url),
-                 found->second.as_of ? Cell::of(found->second.as_of->to_string()) : Cell::null()});
-    } else {
-      t.add_row({Cell::of(provider), Cell::of(key), Cell::null(), Cell::null(), Cell::null()});
-    }
+  for (const auto& [id, key] : used) {
+    const Provider& provider = *catalog.find_provider(id);
+    const auto found = provider.sources.find(key);
+    const Source* source = found == provider.sources.end() ? nullptr : &found->second;
+    t.add_row({Cell::of(id), Cell::of(key), source ? Cell::of(source->title) : Cell::null(),
+               source ? Cell::of(source->url) : Cell::null(),
+               source && source->as_of ? Cell::of(source->as_of->to_string()) : Cell::null()});
   }
   return html_table(t, "sources");
 }

@@ -11,8 +11,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <map>
-#include <set>
 #include <sstream>
 #include <string_view>
 

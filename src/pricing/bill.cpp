@@ -121,10 +121,8 @@ Resolved resolve(const Market& market, const UsageAccount& a) {
   return r;
 }
 
-std::optional<std::int64_t> whole(const Rational& r) {
-  if (denominator(r) != 1 || r < 0 || r > Rational(1'000'000'000'000)) return std::nullopt;
-  return static_cast<std::int64_t>(numerator(r));
-}
+// Bought a month: a count up to this (packs times their credits can pass the catalog's limit).
+constexpr std::int64_t kMaxBought = 1'000'000'000'000;
 
 // "kling (intl): credits, API; hailuo (cn): API": where a line could be made, for messages.
 std::string servers_of(const NeedProblem& b, std::size_t line) {
@@ -232,15 +230,15 @@ Bill make_bill(const Market& market, const Usage& usage) {
     Prepaid& pp = prepaid[i];
     if (r.plan) {
       pp.credit_cost += in(r.plan_price->amount) / Rational(r.plan->months());
-      pp.plan_credits = whole(*r.plan->credits_per_month.value).value_or(0);
+      pp.plan_credits = as_count(*r.plan->credits_per_month.value, kMaxBought).value_or(0);
     }
     for (const auto& [pack, count] : r.packs) {
       pp.credit_cost += in(pack->price) * Rational(count);
-      pp.pack_credits += whole((*pack->credits.value + pack->bonus_credits) * count).value_or(0);
+      pp.pack_credits += as_count((*pack->credits.value + pack->bonus_credits) * count, kMaxBought).value_or(0);
     }
     for (const auto& [pack, count] : r.api_packs) {
       pp.unit_cost += in(pack->price) * Rational(count);
-      pp.units += whole(pack->units * info.unit_scale * count).value_or(0);
+      pp.units += as_count(pack->units * info.unit_scale * count, kMaxBought).value_or(0);
     }
     if (!r.usage->free_credits) a.free_credits_per_month = 0;
     pp.free_credits = a.free_credits_per_month;

@@ -280,4 +280,21 @@ MarginResult margin(const Market& market, const ComputeCatalog& compute, const T
   return result;
 }
 
+std::vector<MarginBand> margin_bands(const MarginResult& result) {
+  std::vector<MarginBand> bands;
+  std::map<std::string, std::size_t> index;
+  for (const auto& row : result.rows) {
+    if (!row.cost_per_second) continue;
+    const std::string offer = fmt::format("{} {}", offer_kind_name(row.quote.kind), row.quote.offer_id);
+    const Rational& cost = *row.cost_per_second;
+    auto [it, added] = index.emplace(offer, bands.size());
+    if (added) bands.push_back({offer, row.currency, row.price_per_second, cost, cost, std::nullopt});
+    MarginBand& b = bands[it->second];
+    if (cost < b.cost_low) b.cost_low = cost;
+    if (b.cost_high < cost) b.cost_high = cost;
+    if (row.scenario == "central") b.cost_central = cost;
+  }
+  return bands;
+}
+
 }  // namespace vidcost

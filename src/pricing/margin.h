@@ -97,6 +97,18 @@ struct MarginResult {
   Currency sweep_currency = Currency::USD;
 };
 
+// One offer's margin band: its price a second against the serving cost from the lowest to the
+// highest scenario (and the central one, where there is one), exact, in `currency`.
+struct MarginBand {
+  std::string offer;  // "plan pro"
+  Currency currency = Currency::USD;
+  Rational price;
+  Rational cost_low, cost_high;
+  std::optional<Rational> cost_central;
+};
+// The offers of `result` whose serving cost is known, in row order.
+std::vector<MarginBand> margin_bands(const MarginResult& result);
+
 // Throws Error: unknown names, a SPEC that is not one generation, no priced offer, a sweep over
 // several offers or without a known cost.
 MarginResult margin(const Market& market, const ComputeCatalog& compute, const TimeModel& model,

@@ -15,10 +15,6 @@ namespace opt = optimiser;
 
 namespace {
 
-std::optional<std::int64_t> whole(const Rational& r) {
-  if (denominator(r) != 1 || r < 0 || r > Rational(1'000'000'000)) return std::nullopt;
-  return static_cast<std::int64_t>(numerator(r));
-}
 
 // A pack's validity in whole months of the need: 0 when it outlasts the period; nullopt when it
 // lasts less than a month (a steady monthly use cannot rely on it).
@@ -61,7 +57,7 @@ void add_accounts(NeedProblem& b, const Market& market, const NeedRequest& reque
           continue;
         }
         if (plan.months() > request.months) continue;  // the commitment outlasts the need
-        const auto credits = whole(*plan.credits_per_month.value);
+        const auto credits = as_count(*plan.credits_per_month.value);
         if (!credits) continue;
         const int n = (request.months + plan.months() - 1) / plan.months();  // periods started
         a.plans.push_back({plan.id, in(price->amount) * n, *credits});
@@ -73,13 +69,13 @@ void add_accounts(NeedProblem& b, const Market& market, const NeedRequest& reque
           continue;
         }
         const auto window = window_of(pack.validity_days, request.months);
-        const auto credits = whole(*pack.credits.value + pack.bonus_credits);
+        const auto credits = as_count(*pack.credits.value + pack.bonus_credits);
         if (!window || !credits || *credits == 0) continue;
         a.packs.push_back({pack.id, in(pack.price), *credits, *window, pack.max_per_account.value_or(0)});
         info.packs.push_back(&pack);
       }
       if (const FreeCredits* free = free_credits_on(*p, market.date); request.free_credits && f.app() && free) {
-        a.free_credits_per_month = whole(free->daily_credits * 30).value_or(0);
+        a.free_credits_per_month = as_count(free->daily_credits * 30).value_or(0);
         info.free = free;
       }
       if (f.api_packs) {
@@ -98,7 +94,7 @@ void add_accounts(NeedProblem& b, const Market& market, const NeedRequest& reque
           info.unit_scale = Rational(scale);
           for (const ApiPack* pack : packs) {
             const auto window = window_of(pack->validity_days, request.months);
-            const auto units = whole(pack->units * info.unit_scale);
+            const auto units = as_count(pack->units * info.unit_scale);
             if (!window || !units || *units == 0) continue;
             a.unit_packs.push_back({pack->id, in(pack->price), *units, *window, pack->max_per_account.value_or(0)});
             info.unit_packs.push_back(pack);
@@ -148,7 +144,7 @@ void add_candidates(NeedProblem& b, const Market& market, const NeedRequest& req
       if ((f.app() || account.free) && g.mode->in_app && g.mode->credits.known()) {
         auto found = g.mode->credits.value->find(g.seconds);
         if (found != g.mode->credits.value->end()) {
-          c.credits_per_clip = whole(found->second);
+          c.credits_per_clip = as_count(found->second);
           info.app_trust.add(g.mode->provenance, fmt::format("credits per clip of {}", g.spec()));
           note_inferred(info.app_inferred, g.mode->provenance, fmt::format("credits per clip of {}", g.spec()));
         }
@@ -174,7 +170,7 @@ void add_candidates(NeedProblem& b, const Market& market, const NeedRequest& req
           }
           auto units = rate.units.find(g.seconds);
           if (units == rate.units.end()) continue;
-          c.units_per_clip = whole(units->second * account.unit_scale);
+          c.units_per_clip = as_count(units->second * account.unit_scale);
           info.units_per_clip = units->second;
           info.unit_trust.add(rate.provenance, fmt::format("API units of {}", g.spec()));
           note_inferred(info.unit_inferred, rate.provenance, fmt::format("API units of {}", g.spec()));
@@ -226,6 +222,11 @@ void add_candidates(NeedProblem& b, const Market& market, const NeedRequest& req
 }
 
 }  // namespace
+
+std::optional<std::int64_t> as_count(const Rational& r, std::int64_t max) {
+  if (denominator(r) != 1 || r < 0 || r > Rational(max)) return std::nullopt;
+  return static_cast<std::int64_t>(numerator(r));
+}
 
 std::string filters_text(const Market& market, const NeedRequest& request) {
   std::vector<std::string> parts;

@@ -66,6 +66,9 @@ struct NeedProblem {
 // filters), a provider the filters leave out.
 NeedProblem build_need_problem(const Market& market, const NeedRequest& request, Currency currency);
 
+// `r` as an optimiser count: a whole number from 0 to `max`; nullopt otherwise.
+std::optional<std::int64_t> as_count(const Rational& r, std::int64_t max = 1'000'000'000);
+
 // Runs an optimiser call; its length errors (a need too large to optimise exactly, with how to
 // narrow it) become bad input.
 template <typename F>
