@@ -31,6 +31,13 @@ std::vector<std::string> offer_ids(const std::vector<Quote>& quotes) {
   return ids;
 }
 
+std::vector<std::string> offer_ids(const std::vector<const Quote*>& quotes) {
+  std::vector<std::string> ids;
+  for (const Quote* q : quotes) ids.push_back(q->generation.spec() + " " + std::string(offer_kind_name(q->kind)) + " " +
+                                              q->offer_id);
+  return ids;
+}
+
 TEST(OfferTable, NamesEveryKindOnce) {
   EXPECT_EQ(offer_kind_names(), (std::vector<std::string>{"plan", "pack", "api", "api-pack"}));
   for (const auto& info : offer_kinds()) {
@@ -161,9 +168,9 @@ TEST(Compare, PerClipRanksByTheClip) {
   r.kind = OfferKind::Api;
   const CompareResult api = compare(market(), r);
   ASSERT_EQ(api.priced.size(), 1u);
-  EXPECT_EQ(api.priced[0].generation.seconds, 5);
-  EXPECT_EQ(in_unit(api.priced[0], PriceUnit::Clip).value, Rational(3, 2));
-  EXPECT_EQ(in_unit(api.priced[0], PriceUnit::Minute).value, Rational(18));  // 0.30 x 60
+  EXPECT_EQ(api.priced[0]->generation.seconds, 5);
+  EXPECT_EQ(in_unit(*api.priced[0], PriceUnit::Clip).value, Rational(3, 2));
+  EXPECT_EQ(in_unit(*api.priced[0], PriceUnit::Minute).value, Rational(18));  // 0.30 x 60
 }
 
 TEST(Compare, UnpricedAndUnsoldComeAfterThePrices) {

@@ -469,7 +469,8 @@ void load_files(std::vector<TomlFile>& files, std::vector<TomlFile>& updates, Lo
   PatchBases bases;
   for (auto& toml : files) {
     read_file(toml, result.catalog, result.problems, false);
-    bases.remember(toml);
+    // The bases copy every entry's table: only an update needs them.
+    if (!updates.empty()) bases.remember(toml);
   }
   // Latest first: a revert that is itself reverted undoes nothing.
   std::vector<bool> skipped(updates.size(), false);

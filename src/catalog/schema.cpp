@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 namespace vidcost {
-namespace {
 
 const std::vector<FieldSchema>& provenance_fields(bool required) {
   static const std::vector<FieldSchema> kRequired = {
@@ -25,6 +24,8 @@ const std::vector<FieldSchema>& provenance_fields(bool required) {
   }();
   return required ? kRequired : kInherited;
 }
+
+namespace {
 
 std::vector<TableSchema> build_schema() {
   return {

@@ -35,6 +35,8 @@ struct TableSchema {
 };
 
 const std::vector<TableSchema>& catalog_schema();
+// The provenance keys a table's rule adds: required ones, or (inherited) all optional.
+const std::vector<FieldSchema>& provenance_fields(bool required);
 const TableSchema& table_schema(std::string_view name);
 
 // The reference as Markdown (the body of docs/catalog.md).

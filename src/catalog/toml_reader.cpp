@@ -439,15 +439,20 @@ const toml::table* TableReader::subtable(std::string_view key) {
 }
 
 void TableReader::finish() {
-  const auto known = schema_.keys();
   for (const auto& [k, v] : table_) {
     if (!schema_.find(k.str())) {
-      file_.report(k.source(), fmt::format("{}: unknown key '{}'{}", label_, k.str(), did_you_mean(k.str(), known)));
+      file_.report(k.source(),
+                   fmt::format("{}: unknown key '{}'{}", label_, k.str(), did_you_mean(k.str(), schema_.keys())));
     }
   }
-  for (const auto& f : schema_.all_fields()) {
-    if (f.required && !table_.contains(f.key)) {
-      error_here(fmt::format("missing required field '{}' ({})", f.key, f.type));
+  // Every table is checked on every load: walk the fields in place rather than copy them.
+  auto check_required = [&](const FieldSchema& f) {
+    if (f.required && !table_.contains(f.key)) error_here(fmt::format("missing required field '{}' ({})", f.key, f.type));
+  };
+  for (const auto& f : schema_.fields) check_required(f);
+  if (schema_.provenance != ProvenanceRule::None) {
+    for (const auto& f : provenance_fields(schema_.provenance == ProvenanceRule::Required)) {
+      if (!schema_.find_own(f.key)) check_required(f);
     }
   }
 }

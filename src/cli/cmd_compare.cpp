@@ -49,6 +49,7 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   const CompareRequest request = to_request(o, ctx.options);
   const Market market = ctx.market();
   CompareResult result = compare(market, request);
+  // The table's rows point into `result`, which lives until they are written.
   Table table = quote_table({std::move(result.priced), std::move(result.unpriced), std::move(result.unsold)}, market,
                             QuoteView::Compare, request.unit);
   if (!market.display && result.mixed_currencies) {

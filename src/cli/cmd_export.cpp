@@ -78,15 +78,15 @@ int run_export_prices(Context& ctx, const ExportOptions& o) {
   CompareRequest request;
   for (const auto& p : o.patterns) request.patterns.push_back(parse_spec_pattern(p));
   CompareResult result = compare(market, request);
-  std::vector<std::pair<std::optional<Date>, std::optional<Date>>> windows;
-  for (const auto& q : result.priced) windows.emplace_back(q.trust.valid.from, q.trust.valid.to);
+  const std::vector<const Quote*> priced = result.priced;
   Table t = quote_table({std::move(result.priced), {}, {}}, market, QuoteView::Compare);
   t.columns.push_back({"valid_from"});
   t.columns.push_back({"valid_to"});
-  for (std::size_t i = 0; i < t.rows.size() && i < windows.size(); ++i) {
-    t.rows[i].push_back(windows[i].first ? Cell::of(windows[i].first->to_string()) : Cell::null());
-    t.rows[i].push_back(windows[i].second ? Cell::of(windows[i].second->to_string()) : Cell::null());
-  }
+  t.extend_rows([priced](std::size_t i, std::vector<Cell>& row) {
+    const Effective& valid = priced[i]->trust.valid;
+    row.push_back(valid.from ? Cell::of(valid.from->to_string()) : Cell::null());
+    row.push_back(valid.to ? Cell::of(valid.to->to_string()) : Cell::null());
+  });
   t.footnotes.push_back("valid_from / valid_to: the days every figure of the row is in force (valid_to exclusive; "
                         "empty: open).");
   ctx.render_market(std::move(t));

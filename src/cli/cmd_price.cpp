@@ -66,7 +66,7 @@ int run_price(Context& ctx, const PriceOptions& o) {
   const Market market = ctx.market();
   PriceResult result = price(market, request);
   const std::vector<std::string> scheduled = scheduled_notes(market, result.quotes);
-  Table table = quote_table({std::move(result.quotes), {}, std::move(result.unsold)}, market, QuoteView::Price);
+  Table table = quote_table({rows_of(result.quotes), {}, std::move(result.unsold)}, market, QuoteView::Price);
   for (const auto& note : scheduled) table.footnotes.push_back(note);
   ctx.render_market(std::move(table));
   return kExitOk;

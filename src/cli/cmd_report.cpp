@@ -142,10 +142,10 @@ std::string margin_svg(const MarginResult& r) {
 
 // The sources the quotes rest on, each with its title, URL and date where the provider's file
 // defines it (a figure may also cite a URL directly).
-std::string sources_table(const Catalog& catalog, const std::vector<Quote>& quotes) {
+std::string sources_table(const Catalog& catalog, const std::vector<const Quote*>& quotes) {
   std::set<std::pair<std::string, std::string>> used;  // provider id, source key or URL: in that order
-  for (const auto& q : quotes) {
-    for (const auto& s : q.trust.sources) used.insert({q.generation.provider->id, s});
+  for (const Quote* q : quotes) {
+    for (const auto& s : q->trust.sources) used.insert({q->generation.provider->id, s});
   }
   Table t;
   t.columns = {{"provider"}, {"source"}, {"title"}, {"url"}, {"as_of"}};
@@ -171,12 +171,13 @@ int run_report(Context& ctx, const ReportOptions& o) {
   if (!o.offer.empty()) request.kind = parse_offer_kind_option(o.offer);
   CompareResult result = compare(market, request);
   if (result.priced.empty()) throw Error::bad_input("nothing in the comparison is priced; widen the patterns");
-  const std::vector<Quote> priced = result.priced;
-  const Table table = readable(quote_table({std::move(result.priced), std::move(result.unpriced), std::move(result.unsold)},
-                                           market, QuoteView::Compare));
+  const std::vector<const Quote*> priced = result.priced;
+  Table full = quote_table({result.priced, std::move(result.unpriced), std::move(result.unsold)}, market, QuoteView::Compare);
+  full.hold_rows();
+  const Table table = readable(std::move(full));
 
   // The generation the break-even and margin sections are about: --spec, else the cheapest row's.
-  const Generation chosen = o.spec.empty() ? priced.front().generation
+  const Generation chosen = o.spec.empty() ? priced.front()->generation
                                            : resolve_generations(*market.catalog, parse_spec_pattern(o.spec), market.date, true).at(0);
   const std::string what = o.patterns.empty() ? std::string("every generation") : fmt::format("{}", fmt::join(o.patterns, ", "));
   std::string page = fmt::format(

@@ -61,22 +61,42 @@ CompareResult compare(const Market& market, const CompareRequest& request) {
 
   CompareResult result;
   result.rank_currency = market.display.value_or(Currency::USD);
-  std::vector<Quote> priced, unpriced;
+  // Each provider's offers are looked up once, and room for every quote is made up front: the
+  // quotes never move after they are made.
+  std::map<const Provider*, std::vector<OfferRef>> offers;
+  std::size_t most = 0;
   for (const auto& g : generations) {
-    for (auto& q : quote_all(g, options)) (q.priced() ? priced : unpriced).push_back(std::move(q));
+    auto [it, added] = offers.try_emplace(g.provider);
+    if (added) it->second = offers_of(*g.provider, options.as_of, options.kind, options.region);
+    most += it->second.size();
+  }
+  result.quotes.reserve(most);
+  for (const auto& g : generations) {
+    for (const OfferRef& offer : offers[g.provider]) {
+      if (auto q = quote_offer(g, offer, options)) result.quotes.push_back(std::move(*q));
+    }
     if (!request.kind) {
       if (auto u = unsold(g, options)) result.unsold.push_back(std::move(*u));
     }
   }
 
-  // Cheapest first; the sort key is computed once per row, not per comparison.
+  // Cheapest first; the sort key is computed once per row, not per comparison, and each
+  // currency's rate once.
   struct Ranked {
     Rational value;
-    Quote* quote;
+    const Quote* quote;
   };
   std::vector<Ranked> order;
-  order.reserve(priced.size());
-  for (auto& q : priced) order.push_back({market.value_in(in_unit(q, request.unit), result.rank_currency), &q});
+  order.reserve(result.quotes.size());
+  std::map<Currency, Rational> to_rank;
+  for (const auto& q : result.quotes) {
+    if (!q.priced()) continue;
+    auto [rate, added] = to_rank.try_emplace(q.currency);
+    if (added) rate->second = market.value_in(Amount(1, q.currency), result.rank_currency);
+    Rational value = in_unit(q, request.unit).value;
+    if (rate->second != 1) value *= rate->second;
+    order.push_back({std::move(value), &q});
+  }
   std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
     if (rational_less(a.value, b.value)) return true;
     if (rational_less(b.value, a.value)) return false;
@@ -87,30 +107,32 @@ CompareResult compare(const Market& market, const CompareRequest& request) {
     return std::tie(x.kind, x.offer_id) < std::tie(y.kind, y.offer_id);
   });
   std::set<std::tuple<const Mode*, int>> best_seen;
-  for (auto& r : order) {
+  result.priced.reserve(order.size());
+  for (const auto& r : order) {
     if (request.best && !best_seen.insert({r.quote->generation.mode, r.quote->generation.seconds}).second) continue;
-    result.priced.push_back(std::move(*r.quote));
+    result.priced.push_back(r.quote);
   }
-  for (const auto& q : result.priced) {
-    if (q.currency != result.priced.front().currency) result.mixed_currencies = true;
+  for (const Quote* q : result.priced) {
+    if (q->currency != result.priced.front()->currency) result.mixed_currencies = true;
   }
   // Grouped by the offer's own currency (in currency-code order), each group still cheapest first.
   if (request.group_by_currency) {
-    std::stable_sort(result.priced.begin(), result.priced.end(), [](const Quote& a, const Quote& b) {
-      return currency_code(a.currency) < currency_code(b.currency);
+    std::stable_sort(result.priced.begin(), result.priced.end(), [](const Quote* a, const Quote* b) {
+      return currency_code(a->currency) < currency_code(b->currency);
     });
   }
 
   // Unpriced rows that differ only in the offer form one group ("pro, premier: ..."). With
   // --best, only generations that no offer prices keep theirs.
   {
-    std::map<std::tuple<const Mode*, int, OfferKind, std::string>, std::size_t> group_of;
-    for (auto& q : unpriced) {
+    std::map<std::tuple<const Mode*, int, OfferKind, std::string_view>, std::size_t> group_of;
+    for (const auto& q : result.quotes) {
+      if (q.priced()) continue;
       if (request.best && best_seen.count({q.generation.mode, q.generation.seconds})) continue;
-      const auto key = std::make_tuple(q.generation.mode, q.generation.seconds, q.kind, q.unpriced_reason);
+      const auto key = std::make_tuple(q.generation.mode, q.generation.seconds, q.kind, std::string_view(q.unpriced_reason));
       auto [it, added] = group_of.emplace(key, result.unpriced.size());
       if (added) result.unpriced.emplace_back();
-      result.unpriced[it->second].push_back(std::move(q));
+      result.unpriced[it->second].push_back(&q);
     }
   }
   if (result.priced.empty() && result.unpriced.empty() && result.unsold.empty()) {

@@ -30,12 +30,22 @@ struct CompareRequest {
   bool group_by_currency = false;       // rows grouped by their own currency, each group ranked
 };
 
+// The quotes are made once and stay where they were made; the ranking and the groups point at
+// them (a comparison of the whole catalog never moves ~1 KB quotes around). Move-only, so the
+// pointers always point into its own `quotes`.
 struct CompareResult {
-  std::vector<Quote> priced;                 // cheapest first in `rank_currency`
-  std::vector<std::vector<Quote>> unpriced;  // each group: one generation, one kind, one reason
+  std::vector<Quote> quotes;                         // every quote made, in generation and offer order
+  std::vector<const Quote*> priced;                  // cheapest first in `rank_currency`
+  std::vector<std::vector<const Quote*>> unpriced;   // each group: one generation, one kind, one reason
   std::vector<Unsold> unsold;
-  Currency rank_currency = Currency::USD;    // the display currency, or USD
-  bool mixed_currencies = false;             // priced rows in more than one currency
+  Currency rank_currency = Currency::USD;            // the display currency, or USD
+  bool mixed_currencies = false;                     // priced rows in more than one currency
+
+  CompareResult() = default;
+  CompareResult(CompareResult&&) = default;
+  CompareResult& operator=(CompareResult&&) = default;
+  CompareResult(const CompareResult&) = delete;
+  CompareResult& operator=(const CompareResult&) = delete;
 };
 
 // Error::unknown for an unknown provider, Error::bad_input when nothing matches.

@@ -34,7 +34,8 @@ std::vector<LitellmEntry> litellm_entries(const Market& market, const std::vecto
   const CompareResult result = compare(native, request);
   std::vector<LitellmEntry> entries;
   std::map<std::tuple<std::string, std::string, std::string, std::string>, std::size_t> index;
-  for (const Quote& q : result.priced) {
+  for (const Quote* quote : result.priced) {
+    const Quote& q = *quote;
     const Generation& g = q.generation;
     const auto key = std::make_tuple(g.provider->id, q.offer_id, g.model->id, g.mode->id);
     auto [it, added] = index.emplace(key, entries.size());

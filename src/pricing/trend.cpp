@@ -56,9 +56,9 @@ Trends cheapest_over_time(const Market& market, const CompareRequest& request, C
     std::map<std::string, Rational> cheapest;
     try {
       const CompareResult r = compare(on, request);
-      for (const auto& q : r.priced) {
-        const Rational v = on.value_in(q.price->per_second, currency);
-        auto [it, added] = cheapest.emplace(q.generation.provider->id, v);
+      for (const Quote* q : r.priced) {
+        const Rational v = on.value_in(q->price->per_second, currency);
+        auto [it, added] = cheapest.emplace(q->generation.provider->id, v);
         if (!added && v < it->second) it->second = v;
       }
     } catch (const Error&) {

@@ -30,7 +30,7 @@ std::string html_table(const Table& table, const std::string& id) {
                      html_escape(table.columns[i].name));
   }
   s += "</tr></thead>\n<tbody>\n";
-  for (const auto& row : table.rows) {
+  table.for_each_row([&](const std::vector<Cell>& row) {
     s += "<tr>";
     for (const auto& cell : row) {
       const bool numeric = cell.kind == Cell::Kind::Number || cell.kind == Cell::Kind::Integer;
@@ -39,7 +39,7 @@ std::string html_table(const Table& table, const std::string& id) {
                    : fmt::format("<td>{}</td>", html_escape(text));
     }
     s += "</tr>\n";
-  }
+  });
   s += "</tbody>\n</table>\n";
   for (const auto& note : table.footnotes) s += fmt::format("<p class=\"note\">{}</p>\n", html_escape(note));
   return s;

@@ -162,21 +162,51 @@ void append_csv_field(std::string& out, const std::string& raw, bool text) {
   out += '"';
 }
 
-void render_csv(const Table& t, std::ostream& out) {
+// Output is built in a buffer written out every 64 KiB: few writes, and never the whole output
+// in memory.
+class Chunked {
+ public:
+  explicit Chunked(std::ostream& out) : out_(out) { text.reserve(kChunk + 4096); }
+  ~Chunked() { flush(); }
+  Chunked(const Chunked&) = delete;
+  Chunked& operator=(const Chunked&) = delete;
+  void maybe_flush() {
+    if (text.size() >= kChunk) flush();
+  }
+  void flush() {
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
+  }
   std::string text;
+
+ private:
+  static constexpr std::size_t kChunk = 64 * 1024;
+  std::ostream& out_;
+};
+
+void render_csv(const Table& t, std::ostream& out) {
+  Chunked buffer(out);
+  std::string& text = buffer.text;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
     if (i) text += ',';
     append_csv_field(text, t.columns[i].name, true);
   }
   text += '\n';
-  for (const auto& row : t.rows) {
+  t.for_each_row([&](const std::vector<Cell>& row) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) text += ',';
-      append_csv_field(text, row[i].plain(), row[i].kind == Cell::Kind::Text);
+      const Cell& c = row[i];
+      switch (c.kind) {
+        case Cell::Kind::Null: break;
+        case Cell::Kind::Integer: text += std::to_string(c.integer); break;
+        case Cell::Kind::Boolean: text += c.boolean ? "true" : "false"; break;
+        case Cell::Kind::Text:
+        case Cell::Kind::Number: append_csv_field(text, c.text, c.kind == Cell::Kind::Text); break;
+      }
     }
     text += '\n';
-  }
-  out << text;
+    buffer.maybe_flush();
+  });
 }
 
 nlohmann::ordered_json json_cell(const Cell& c) {
@@ -190,14 +220,24 @@ nlohmann::ordered_json json_cell(const Cell& c) {
   return nullptr;
 }
 
+// As nlohmann's dump(2) of the array of row objects, one row at a time: each object is dumped
+// on its own and indented one level.
 void render_json(const Table& t, std::ostream& out) {
-  auto rows = nlohmann::ordered_json::array();
-  for (const auto& row : t.rows) {
+  Chunked buffer(out);
+  std::string& text = buffer.text;
+  bool first = true;
+  t.for_each_row([&](const std::vector<Cell>& row) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < row.size(); ++i) object[t.columns[i].name] = json_cell(row[i]);
-    rows.push_back(std::move(object));
-  }
-  out << rows.dump(2) << '\n';
+    text += first ? "[\n  " : ",\n  ";
+    first = false;
+    for (const char c : object.dump(2)) {
+      text += c;
+      if (c == '\n') text += "  ";
+    }
+    buffer.maybe_flush();
+  });
+  text += first ? "[]\n" : "\n]\n";
 }
 
 std::string md_escape(const std::string& raw) {
@@ -232,14 +272,57 @@ void render_markdown(const Table& t, std::ostream& out) {
 
 }  // namespace
 
+void Table::for_each_row(const std::function<void(const std::vector<Cell>&)>& f) const {
+  for (const auto& row : rows) f(row);
+  std::vector<Cell> row;
+  for (std::size_t i = 0; i < streamed; ++i) {
+    row.clear();
+    make_row(i, row);
+    f(row);
+  }
+}
+
+void Table::hold_rows() {
+  rows.reserve(rows.size() + streamed);
+  for (std::size_t i = 0; i < streamed; ++i) {
+    std::vector<Cell> row;
+    make_row(i, row);
+    rows.push_back(std::move(row));
+  }
+  streamed = 0;
+  make_row = nullptr;
+}
+
+void Table::extend_rows(std::function<void(std::size_t, std::vector<Cell>&)> more) {
+  for (std::size_t i = 0; i < rows.size(); ++i) more(i, rows[i]);
+  if (streamed == 0) return;
+  const std::size_t held = rows.size();
+  make_row = [make = std::move(make_row), more = std::move(more), held](std::size_t i, std::vector<Cell>& row) {
+    make(i, row);
+    more(held + i, row);
+  };
+}
+
 void render(const Table& table, const RenderOptions& options, std::ostream& out) {
-  // Rendered into memory first: one write instead of thousands of small ones.
-  std::ostringstream buffer;
   switch (options.format) {
-    case Format::Table: render_text(table, options, buffer); break;
-    case Format::Csv: render_csv(table, buffer); break;
-    case Format::Json: render_json(table, buffer); break;
-    case Format::Markdown: render_markdown(table, buffer); break;
+    case Format::Csv: render_csv(table, out); return;
+    case Format::Json: render_json(table, out); return;
+    case Format::Table:
+    case Format::Markdown: break;
+  }
+  // Aligned formats look at every row: held first, and rendered into memory for one write.
+  Table held;
+  const Table* t = &table;
+  if (table.streamed > 0) {
+    held = table;
+    held.hold_rows();
+    t = &held;
+  }
+  std::ostringstream buffer;
+  if (options.format == Format::Table) {
+    render_text(*t, options, buffer);
+  } else {
+    render_markdown(*t, buffer);
   }
   const std::string text = std::move(buffer).str();
   out.write(text.data(), static_cast<std::streamsize>(text.size()));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -41,10 +42,22 @@ struct Column {
 struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
+  // Rows made one at a time after `rows`: `make_row(i, row)` fills the (cleared) row i of
+  // `streamed`. CSV and JSON write each as it is made, so a large comparison is never held as
+  // cells; the text and Markdown renderers, which align columns, hold them all first.
+  std::size_t streamed = 0;
+  std::function<void(std::size_t, std::vector<Cell>&)> make_row;
   std::vector<std::string> footnotes;  // printed under a text or Markdown table only
   bool vertical = false;  // text format: one "column  value" line per column (for one-row results)
 
   void add_row(std::vector<Cell> row) { rows.push_back(std::move(row)); }
+  std::size_t row_count() const { return rows.size() + streamed; }
+  // Every row in order, held then streamed; the row passed is reused between calls.
+  void for_each_row(const std::function<void(const std::vector<Cell>&)>& f) const;
+  // Makes the streamed rows held ones (for code that edits or aligns rows).
+  void hold_rows();
+  // Adds cells at the end of every row, held and streamed: `more(i, row)` appends to row i.
+  void extend_rows(std::function<void(std::size_t, std::vector<Cell>&)> more);
 };
 
 struct RenderOptions {
