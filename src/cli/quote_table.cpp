@@ -65,14 +65,21 @@ class Shown {
   std::optional<FxRate> rate_;
 };
 
-std::vector<Cell> generation_cells(const Generation& g) {
-  return {Cell::of(g.spec()), Cell::of(g.provider->id), Cell::of(g.model->id), Cell::of(g.mode->id),
-          Cell::of(g.mode->resolution), Cell::of(g.seconds), Cell::of(g.mode->audio)};
+// Appends cells to a row in order: `r << a << b` (each cell moved in, none copied).
+struct RowWriter {
+  std::vector<Cell>& row;
+  RowWriter& operator<<(Cell c) {
+    row.push_back(std::move(c));
+    return *this;
+  }
+};
+
+void generation_cells(const Generation& g, RowWriter& r) {
+  r << Cell::of(g.spec()) << Cell::of(g.provider->id) << Cell::of(g.model->id) << Cell::of(g.mode->id)
+    << Cell::of(g.mode->resolution) << Cell::of(g.seconds) << Cell::of(g.mode->audio);
 }
 
-void append(std::vector<Cell>& row, std::vector<Cell> more) {
-  for (auto& c : more) row.push_back(std::move(c));
-}
+Cell text(std::string_view s) { return Cell::of(std::string(s)); }
 
 // A field of a group of quotes: the common value, or each member's value in order.
 template <typename F>
@@ -86,66 +93,56 @@ Cell common(const std::vector<const Quote*>& group, F value, std::string_view se
   return Cell::of(join(values, separator));
 }
 
-std::vector<Cell> quote_cells(const Quote& q, const Market& market, const StaleReport& staleness, PriceUnit unit) {
+void quote_cells(const Quote& q, const Market& market, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   Shown shown(market);
   const auto offer_price = shown(q.offer_price);
   const auto credit_price = shown(q.credit_price());
   const auto clip = shown(q.price ? std::optional<Amount>(q.price->clip) : std::nullopt);
   const auto per_second = shown(q.price ? std::optional<Amount>(q.price->per_second) : std::nullopt);
-  std::vector<Cell> row = generation_cells(q.generation);
-  append(row, {Cell::of(std::string(offer_kind_name(q.kind))), Cell::of(q.offer_id), Cell::of(q.offer_name),
-               Cell::of(std::string(region_name(q.region))),
-               Cell::of(std::string(currency_code(shown.currency(q.currency)))),
-               money(offer_price, q.kind == OfferKind::Api ? 4 : 2),
-               q.price_basis.empty() ? Cell::null() : Cell::of(q.price_basis), quantity(q.offer_credits()),
-               money(credit_price, 6), quantity(q.credits_per_clip()), quantity(q.tokens_per_clip()), money(clip, 4),
-               money(per_second, 4)});
-  if (unit != PriceUnit::Second) row.push_back(q.price ? money(shown(in_unit(q, unit)), 4) : Cell::null());
-  append(row, {per_second ? Cell::of(format_exact(per_second->value)) : Cell::null(),
-               Cell::number(format_plain(q.utilization)), shown.rate_cell(), shown.rate_date_cell(),
-               q.priced() ? Cell::of(q.derivation()) : Cell::null(),
-               Cell::of(std::string(confidence_name(q.trust.confidence))), Cell::of(q.trust.inferred),
-               Cell::of(q.trust.as_of.to_string()), Cell::of(staleness.stale(q.trust)),
-               Cell::of(join(q.trust.sources, "; ")),
-               q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason)});
-  return row;
+  generation_cells(q.generation, r);
+  r << text(offer_kind_name(q.kind)) << Cell::of(q.offer_id) << Cell::of(q.offer_name) << text(region_name(q.region))
+    << text(currency_code(shown.currency(q.currency))) << money(offer_price, q.kind == OfferKind::Api ? 4 : 2)
+    << (q.price_basis.empty() ? Cell::null() : Cell::of(q.price_basis)) << quantity(q.offer_credits())
+    << money(credit_price, 6) << quantity(q.credits_per_clip()) << quantity(q.tokens_per_clip()) << money(clip, 4)
+    << money(per_second, 4);
+  if (unit != PriceUnit::Second) r << (q.price ? money(shown(in_unit(q, unit)), 4) : Cell::null());
+  r << (per_second ? Cell::of(format_exact(per_second->value)) : Cell::null())
+    << Cell::number(format_plain(q.utilization)) << shown.rate_cell() << shown.rate_date_cell()
+    << (q.priced() ? Cell::of(q.derivation()) : Cell::null()) << text(confidence_name(q.trust.confidence))
+    << Cell::of(q.trust.inferred) << Cell::of(q.trust.as_of.to_string()) << Cell::of(staleness.stale(q.trust))
+    << Cell::of(join(q.trust.sources, "; ")) << (q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason));
 }
 
-std::vector<Cell> group_cells(const std::vector<const Quote*>& group, const StaleReport& staleness, PriceUnit unit) {
+void group_cells(const std::vector<const Quote*>& group, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   const Quote& q = *group.front();
-  std::vector<Cell> row = generation_cells(q.generation);
-  append(row, {Cell::of(std::string(offer_kind_name(q.kind))),
-               common(group, [](const Quote& m) { return m.offer_id; }, ","),
-               common(group, [](const Quote& m) { return m.offer_name; }),
-               common(group, [](const Quote& m) { return std::string(region_name(m.region)); }),
-               common(group, [](const Quote& m) { return std::string(currency_code(m.currency)); }),
-               common(group, [&](const Quote& m) {
-                 return m.offer_price ? format_fixed(m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2) : "";
-               }),
-               common(group, [](const Quote& m) { return m.price_basis; }), Cell::null(), Cell::null(), Cell::null(),
-               Cell::null(), Cell::null(), Cell::null()});
-  if (unit != PriceUnit::Second) row.push_back(Cell::null());
-  append(row, {Cell::null(), Cell::number(format_plain(q.utilization)), Cell::null(), Cell::null(), Cell::null(),
-               common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); }),
-               common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; }),
-               common(group, [](const Quote& m) { return m.trust.as_of.to_string(); }),
-               common(group, [&](const Quote& m) { return staleness.stale(m.trust) ? "true" : "false"; }),
-               common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }), Cell::of(q.unpriced_reason)});
-  return row;
+  generation_cells(q.generation, r);
+  r << text(offer_kind_name(q.kind)) << common(group, [](const Quote& m) { return m.offer_id; }, ",")
+    << common(group, [](const Quote& m) { return m.offer_name; })
+    << common(group, [](const Quote& m) { return std::string(region_name(m.region)); })
+    << common(group, [](const Quote& m) { return std::string(currency_code(m.currency)); })
+    << common(group, [&](const Quote& m) {
+         return m.offer_price ? format_fixed(m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2) : "";
+       })
+    << common(group, [](const Quote& m) { return m.price_basis; });
+  for (int i = 0; i < 6; ++i) r << Cell::null();  // offer_credits ... per_second
+  if (unit != PriceUnit::Second) r << Cell::null();
+  r << Cell::null() << Cell::number(format_plain(q.utilization)) << Cell::null() << Cell::null() << Cell::null()
+    << common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); })
+    << common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; })
+    << common(group, [](const Quote& m) { return m.trust.as_of.to_string(); })
+    << common(group, [&](const Quote& m) { return staleness.stale(m.trust) ? "true" : "false"; })
+    << common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }) << Cell::of(q.unpriced_reason);
 }
 
-std::vector<Cell> unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit) {
-  std::vector<Cell> row = generation_cells(u.generation);
-  append(row, {Cell::of("none"), Cell::null(), Cell::of("no offer with a known price"),
-               Cell::of(std::string(region_name(u.region))), Cell::of(std::string(currency_code(u.currency))),
-               Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(), Cell::null(),
-               Cell::null()});
-  if (unit != PriceUnit::Second) row.push_back(Cell::null());
-  append(row, {Cell::null(), Cell::number("1"), Cell::null(), Cell::null(), Cell::null(),
-               Cell::of(std::string(confidence_name(u.trust.confidence))), Cell::of(u.trust.inferred),
-               Cell::of(u.trust.as_of.to_string()), Cell::of(staleness.stale(u.trust)),
-               Cell::of(join(u.trust.sources, "; ")), Cell::of(u.reason)});
-  return row;
+void unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
+  generation_cells(u.generation, r);
+  r << Cell::of("none") << Cell::null() << Cell::of("no offer with a known price") << text(region_name(u.region))
+    << text(currency_code(u.currency));
+  for (int i = 0; i < 8; ++i) r << Cell::null();  // offer_price ... per_second
+  if (unit != PriceUnit::Second) r << Cell::null();
+  r << Cell::null() << Cell::number("1") << Cell::null() << Cell::null() << Cell::null()
+    << text(confidence_name(u.trust.confidence)) << Cell::of(u.trust.inferred) << Cell::of(u.trust.as_of.to_string())
+    << Cell::of(staleness.stale(u.trust)) << Cell::of(join(u.trust.sources, "; ")) << Cell::of(u.reason);
 }
 
 }  // namespace
@@ -192,16 +189,12 @@ Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUni
 
   t.streamed = rows.quotes.size() + rows.groups.size() + rows.unsold.size();
   t.make_row = [rows = std::move(rows), market, staleness, unit](std::size_t i, std::vector<Cell>& row) {
-    if (i < rows.quotes.size()) {
-      row = quote_cells(*rows.quotes[i], market, staleness, unit);
-      return;
-    }
+    row.reserve(32);
+    RowWriter r{row};
+    if (i < rows.quotes.size()) return quote_cells(*rows.quotes[i], market, staleness, unit, r);
     i -= rows.quotes.size();
-    if (i < rows.groups.size()) {
-      row = group_cells(rows.groups[i], staleness, unit);
-      return;
-    }
-    row = unsold_cells(rows.unsold[i - rows.groups.size()], staleness, unit);
+    if (i < rows.groups.size()) return group_cells(rows.groups[i], staleness, unit, r);
+    unsold_cells(rows.unsold[i - rows.groups.size()], staleness, unit, r);
   };
   return t;
 }

@@ -94,17 +94,17 @@ std::size_t display_width(std::string_view utf8) {
   return width;
 }
 
-std::string visible(std::string_view text) {
-  // Fast path: most text has nothing to escape.
-  bool plain = true;
+bool already_visible(std::string_view text) {
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xd8) {
-      plain = false;
-      break;
-    }
+    if (c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xd8) return false;
   }
-  if (plain) return std::string(text);
+  return true;
+}
+
+std::string visible(std::string_view text) {
+  // Fast path: most text has nothing to escape.
+  if (already_visible(text)) return std::string(text);
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t i = 0; i < text.size();) {

@@ -27,6 +27,8 @@ std::string ascii_lower(std::string_view s);
 // become visible escapes (\x1b, \u202e), so nothing printed can move the cursor, retitle the
 // window or reorder what the reader sees. Other text, CJK included, is unchanged.
 std::string visible(std::string_view text);
+// Whether visible(text) == text, cheaply: no byte that could start an escaped character.
+bool already_visible(std::string_view text);
 
 // Columns a UTF-8 string takes on a terminal: East Asian wide and fullwidth characters take two.
 std::size_t display_width(std::string_view utf8);

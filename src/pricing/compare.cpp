@@ -13,7 +13,7 @@ namespace {
 
 // Rows of one generation are kept in a readable order: provider, model, mode, then length
 // as a number (5 s before 10 s).
-auto generation_key(const Generation& g) { return std::make_tuple(g.provider->id, g.model->id, g.mode->id, g.seconds); }
+auto generation_key(const Generation& g) { return std::tie(g.provider->id, g.model->id, g.mode->id, g.seconds); }
 
 bool matches_any(const Generation& g, const std::vector<const Provider*>& providers) {
   return providers.empty() || std::find(providers.begin(), providers.end(), g.provider) != providers.end();

@@ -16,7 +16,9 @@ Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& opti
   q.region = offer.region();
   q.currency = offer.currency();
   q.utilization = offer_kind(offer.kind).utilization_applies ? options.utilization : Rational(1);
-  q.trust.add(offer.provenance(), fmt::format("{} {} of {}", offer_kind_name(offer.kind), offer.id(), g.provider->id));
+  q.trust.add_described(offer.provenance(), [&] {
+    return fmt::format("{} {} of {}", offer_kind_name(offer.kind), offer.id(), g.provider->id);
+  });
   return q;
 }
 
@@ -33,7 +35,7 @@ std::optional<Rational> mode_credits(Quote& q) {
     q.unpriced_reason = "in-app credits per clip unknown: " + mode.credits.reason;
     return std::nullopt;
   }
-  q.trust.add(mode.provenance, fmt::format("credits per clip of {}", q.generation.spec()));
+  q.trust.add_described(mode.provenance, [&] { return fmt::format("credits per clip of {}", q.generation.spec()); });
   return mode.credits.value->at(q.generation.seconds);
 }
 
@@ -211,7 +213,7 @@ std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const
   const ApiRate* rate = find_rate(api, g, options.as_of);
   if (!rate) return std::nullopt;
   Quote q = start(g, offer, options);
-  q.trust.add(rate->provenance, fmt::format("API price of {}", g.spec()));
+  q.trust.add_described(rate->provenance, [&] { return fmt::format("API price of {}", g.spec()); });
   const int s = g.seconds;
   if (rate->per_second) {
     set_price(q, SecondCost{*rate->per_second}, *rate->per_second * Rational(s));
@@ -241,7 +243,7 @@ std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, 
   const ApiRate* rate = find_rate(*api, g, options.as_of);
   if (!rate || rate->units.empty()) return std::nullopt;  // units buy only rates billed in units
   Quote q = start(g, offer, options);
-  q.trust.add(rate->provenance, fmt::format("API price of {}", g.spec()));
+  q.trust.add_described(rate->provenance, [&] { return fmt::format("API price of {}", g.spec()); });
   q.offer_price = pack.price;
   const auto units = rate->units.find(g.seconds);
   if (units == rate->units.end()) {

@@ -72,6 +72,16 @@ struct Trust {
   Effective valid;
 
   void add(const Provenance& p, std::string_view what = "");
+  // As add(), with the figure's description made only when it is kept (the oldest figure, or
+  // an inferred one): pricing a whole catalog formats few of them.
+  template <typename Describe>
+  void add_described(const Provenance& p, Describe&& describe) {
+    if (p.as_of < as_of || p.inferred) {
+      add(p, describe());
+    } else {
+      add(p);
+    }
+  }
   void merge(const Trust& other);
   // Days from its oldest figure to `date` (negative: none).
   long age_at(const Date& date) const { return as_of.year > 9000 ? -1 : date.days_since_epoch() - as_of.days_since_epoch(); }

@@ -1,5 +1,6 @@
 #include "report/table.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -145,16 +146,20 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
 // A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
 // or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
 // (negative ones too) are written as they are. Control characters are shown escaped.
-void append_csv_field(std::string& out, const std::string& raw, bool text) {
-  std::string s = visible(raw);
-  if (text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos) {
-    s.insert(0, 1, '\'');
-  }
-  if (s.find_first_of(",\"\n\r") == std::string::npos) {
+void append_csv_field(std::string& out, std::string_view raw, bool text) {
+  std::string escaped;
+  std::string_view s = raw;
+  if (!already_visible(raw)) s = escaped = visible(raw);
+  const bool formula = text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
+  // A plain loop: find_first_of with a set of four searches the set once per character.
+  const bool quoted = std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
+  if (!quoted) {
+    if (formula) out += '\'';
     out += s;
     return;
   }
   out += '"';
+  if (formula) out += '\'';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
@@ -166,7 +171,7 @@ void append_csv_field(std::string& out, const std::string& raw, bool text) {
 // in memory.
 class Chunked {
  public:
-  explicit Chunked(std::ostream& out) : out_(out) { text.reserve(kChunk + 4096); }
+  explicit Chunked(std::ostream& out) : out_(out) {}
   ~Chunked() { flush(); }
   Chunked(const Chunked&) = delete;
   Chunked& operator=(const Chunked&) = delete;
