@@ -524,6 +524,15 @@ LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const s
       files.push_back(path);  // open_toml reports a missing or unreadable file
     }
   }
+  if (updates.empty() && more_updates.empty()) {
+    // Nothing patches the files: each parse tree is dropped once read, so a large catalog never
+    // holds more than one (the trees take several times the memory of the text).
+    for (const auto& file : files) {
+      if (auto toml = open_toml(file, result.problems)) read_file(*toml, result.catalog, result.problems, false);
+    }
+    check_catalog(result.catalog, result.problems);
+    return result;
+  }
   std::vector<TomlFile> parsed, parsed_updates;
   for (const auto& file : files) {
     if (auto toml = open_toml(file, result.problems)) parsed.push_back(std::move(*toml));
