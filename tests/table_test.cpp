@@ -40,6 +40,54 @@ TEST(Render, JsonKeepsAmountsAsStrings) {
   EXPECT_NE(json.find("\"hidden\": null"), std::string::npos) << json;
 }
 
+// The same rows, made one at a time: the first row held, the other two streamed.
+Table streamed_sample() {
+  const Table held = sample();
+  Table t;
+  t.columns = held.columns;
+  t.add_row(held.rows[0]);
+  t.streamed = 2;
+  t.make_row = [](std::size_t i, std::vector<Cell>& row) {
+    row = {Cell::of(i == 0 ? "Pro" : "=cmd|' /C calc'!A0, \"x\""), Cell::number(i == 0 ? "0.0863" : "-1"), Cell::null()};
+  };
+  return t;
+}
+
+TEST(Render, StreamedRowsRenderExactlyAsHeldRowsInEveryFormat) {
+  Table held = sample();
+  held.add_row({Cell::of("=cmd|' /C calc'!A0, \"x\""), Cell::number("-1"), Cell::null()});
+  for (const Format f : {Format::Table, Format::Csv, Format::Json, Format::Markdown}) {
+    std::ostringstream a, b;
+    render(held, {f, false}, a);
+    render(streamed_sample(), {f, false}, b);
+    EXPECT_EQ(b.str(), a.str()) << format_name(f);
+  }
+  // The layout JSON had when the whole array was dumped at once by nlohmann::json.
+  std::ostringstream json;
+  render(streamed_sample(), {Format::Json, false}, json);
+  const std::string first = "[\n  {\n    \"name\": \"铂金会员\",\n    \"price\": \"0.6207\",\n    \"hidden\": true\n  },\n  {";
+  EXPECT_EQ(json.str().substr(0, first.size()), first);
+  EXPECT_EQ(json.str().substr(json.str().size() - 4), "}\n]\n");
+  Table empty;
+  empty.columns = held.columns;
+  std::ostringstream none;
+  render(empty, {Format::Json, false}, none);
+  EXPECT_EQ(none.str(), "[]\n");
+}
+
+TEST(Render, ExtendedRowsGetTheirCellsHeldOrStreamed) {
+  Table t = streamed_sample();
+  t.columns.push_back({"row"});
+  t.extend_rows([](std::size_t i, std::vector<Cell>& row) { row.push_back(Cell::of(static_cast<int>(i))); });
+  std::vector<std::string> seen;
+  t.for_each_row([&](const std::vector<Cell>& row) { seen.push_back(row[0].plain() + "/" + row[3].plain()); });
+  EXPECT_EQ(seen, (std::vector<std::string>{"铂金会员/0", "Pro/1", "=cmd|' /C calc'!A0, \"x\"/2"}));
+  t.hold_rows();
+  EXPECT_EQ(t.streamed, 0u);
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[2][3].plain(), "2");
+}
+
 TEST(Render, MarkdownRightAlignsNumbers) {
   EXPECT_EQ(render_as(Format::Markdown),
             "| name | price | hidden |\n|---|---:|---|\n| 铂金会员 | 0.6207 | true |\n| Pro | 0.0863 |  |\n");
