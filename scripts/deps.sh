@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages vidcost needs to build and test, when some are missing.
 set -eu
-PACKAGES="g++ clang-14 libclang-rt-14-dev cmake make libboost-dev libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libedit-dev librsvg2-bin libglpk-dev dpkg-dev chromium"
+PACKAGES="g++ clang-14 libclang-rt-14-dev cmake make libboost-dev libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libedit-dev libbsd-dev libmd-dev libncurses-dev librsvg2-bin libglpk-dev dpkg-dev chromium"
 missing=""
 for package in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
