@@ -47,8 +47,10 @@ Table streamed_sample() {
   t.columns = held.columns;
   t.add_row(held.rows[0]);
   t.streamed = 2;
-  t.make_row = [](std::size_t i, std::vector<Cell>& row) {
-    row = {Cell::of(i == 0 ? "Pro" : "=cmd|' /C calc'!A0, \"x\""), Cell::number(i == 0 ? "0.0863" : "-1"), Cell::null()};
+  t.make_row = [](std::size_t i, RowSink& row) {
+    row.text(i == 0 ? "Pro" : "=cmd|' /C calc'!A0, \"x\"");
+    row.number(i == 0 ? "0.0863" : "-1");
+    row.null();
   };
   return t;
 }
@@ -78,7 +80,7 @@ TEST(Render, StreamedRowsRenderExactlyAsHeldRowsInEveryFormat) {
 TEST(Render, ExtendedRowsGetTheirCellsHeldOrStreamed) {
   Table t = streamed_sample();
   t.columns.push_back({"row"});
-  t.extend_rows([](std::size_t i, std::vector<Cell>& row) { row.push_back(Cell::of(static_cast<int>(i))); });
+  t.extend_rows([](std::size_t i, RowSink& row) { row.integer(static_cast<std::int64_t>(i)); });
   std::vector<std::string> seen;
   t.for_each_row([&](const std::vector<Cell>& row) { seen.push_back(row[0].plain() + "/" + row[3].plain()); });
   EXPECT_EQ(seen, (std::vector<std::string>{"铂金会员/0", "Pro/1", "=cmd|' /C calc'!A0, \"x\"/2"}));

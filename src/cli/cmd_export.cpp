@@ -82,10 +82,10 @@ int run_export_prices(Context& ctx, const ExportOptions& o) {
   Table t = quote_table({std::move(result.priced), {}, {}}, market, QuoteView::Compare);
   t.columns.push_back({"valid_from"});
   t.columns.push_back({"valid_to"});
-  t.extend_rows([priced](std::size_t i, std::vector<Cell>& row) {
+  t.extend_rows([priced](std::size_t i, RowSink& row) {
     const Effective& valid = priced[i]->trust.valid;
-    row.push_back(valid.from ? Cell::of(valid.from->to_string()) : Cell::null());
-    row.push_back(valid.to ? Cell::of(valid.to->to_string()) : Cell::null());
+    row.cell(valid.from ? Cell::of(valid.from->to_string()) : Cell::null());
+    row.cell(valid.to ? Cell::of(valid.to->to_string()) : Cell::null());
   });
   t.footnotes.push_back("valid_from / valid_to: the days every figure of the row is in force (valid_to exclusive; "
                         "empty: open).");

@@ -161,7 +161,7 @@ void Context::note_what_ifs(Table& table) const {
   if (labels.empty()) return;
   const std::string all = fmt::format("{}", fmt::join(labels, "; "));
   table.columns.push_back({"what_if", false});
-  table.extend_rows([all](std::size_t, std::vector<Cell>& row) { row.push_back(Cell::of(all)); });
+  table.extend_rows([all](std::size_t, RowSink& row) { row.text(all); });
   table.footnotes.push_back(fmt::format("What-if, not the catalog: {} (in memory only; the catalog is unchanged).", all));
 }
 

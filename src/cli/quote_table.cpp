@@ -65,21 +65,24 @@ class Shown {
   std::optional<FxRate> rate_;
 };
 
-// Appends cells to a row in order: `r << a << b` (each cell moved in, none copied).
+// Gives a row's cells to its sink in order: `r << a << b`. Text goes as a view (no copy);
+// numbers, flags and nulls as cells.
 struct RowWriter {
-  std::vector<Cell>& row;
-  RowWriter& operator<<(Cell c) {
-    row.push_back(std::move(c));
+  RowSink& sink;
+  RowWriter& operator<<(std::string_view text) {
+    sink.text(text);
+    return *this;
+  }
+  RowWriter& operator<<(const Cell& c) {
+    sink.cell(c);
     return *this;
   }
 };
 
 void generation_cells(const Generation& g, RowWriter& r) {
-  r << Cell::of(g.spec()) << Cell::of(g.provider->id) << Cell::of(g.model->id) << Cell::of(g.mode->id)
-    << Cell::of(g.mode->resolution) << Cell::of(g.seconds) << Cell::of(g.mode->audio);
+  r << g.spec() << g.provider->id << g.model->id << g.mode->id << g.mode->resolution << Cell::of(g.seconds)
+    << Cell::of(g.mode->audio);
 }
-
-Cell text(std::string_view s) { return Cell::of(std::string(s)); }
 
 // A field of a group of quotes: the common value, or each member's value in order.
 template <typename F>
@@ -100,23 +103,42 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
   const auto clip = shown(q.price ? std::optional<Amount>(q.price->clip) : std::nullopt);
   const auto per_second = shown(q.price ? std::optional<Amount>(q.price->per_second) : std::nullopt);
   generation_cells(q.generation, r);
-  r << text(offer_kind_name(q.kind)) << Cell::of(q.offer_id) << Cell::of(q.offer_name) << text(region_name(q.region))
-    << text(currency_code(shown.currency(q.currency))) << money(offer_price, q.kind == OfferKind::Api ? 4 : 2)
-    << (q.price_basis.empty() ? Cell::null() : Cell::of(q.price_basis)) << quantity(q.offer_credits())
+  r << offer_kind_name(q.kind) << q.offer_id << q.offer_name << region_name(q.region)
+    << currency_code(shown.currency(q.currency)) << money(offer_price, q.kind == OfferKind::Api ? 4 : 2);
+  if (q.price_basis.empty()) {
+    r << Cell::null();
+  } else {
+    r << q.price_basis;
+  }
+  r << quantity(q.offer_credits())
     << money(credit_price, 6) << quantity(q.credits_per_clip()) << quantity(q.tokens_per_clip()) << money(clip, 4)
     << money(per_second, 4);
   if (unit != PriceUnit::Second) r << (q.price ? money(shown(in_unit(q, unit)), 4) : Cell::null());
-  r << (per_second ? Cell::of(format_exact(per_second->value)) : Cell::null())
-    << Cell::number(format_plain(q.utilization)) << shown.rate_cell() << shown.rate_date_cell()
-    << (q.priced() ? Cell::of(q.derivation()) : Cell::null()) << text(confidence_name(q.trust.confidence))
-    << Cell::of(q.trust.inferred) << Cell::of(q.trust.as_of.to_string()) << Cell::of(staleness.stale(q.trust))
-    << Cell::of(join(q.trust.sources, "; ")) << (q.unpriced_reason.empty() ? Cell::null() : Cell::of(q.unpriced_reason));
+  if (per_second) {
+    r << format_exact(per_second->value);
+  } else {
+    r << Cell::null();
+  }
+  r << Cell::number(q.utilization == 1 ? std::string("1") : format_plain(q.utilization)) << shown.rate_cell()
+    << shown.rate_date_cell();
+  if (q.priced()) {
+    r << q.derivation();
+  } else {
+    r << Cell::null();
+  }
+  r << confidence_name(q.trust.confidence) << Cell::of(q.trust.inferred) << q.trust.as_of.to_string()
+    << Cell::of(staleness.stale(q.trust)) << join(q.trust.sources, "; ");
+  if (q.unpriced_reason.empty()) {
+    r << Cell::null();
+  } else {
+    r << q.unpriced_reason;
+  }
 }
 
 void group_cells(const std::vector<const Quote*>& group, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   const Quote& q = *group.front();
   generation_cells(q.generation, r);
-  r << text(offer_kind_name(q.kind)) << common(group, [](const Quote& m) { return m.offer_id; }, ",")
+  r << offer_kind_name(q.kind) << common(group, [](const Quote& m) { return m.offer_id; }, ",")
     << common(group, [](const Quote& m) { return m.offer_name; })
     << common(group, [](const Quote& m) { return std::string(region_name(m.region)); })
     << common(group, [](const Quote& m) { return std::string(currency_code(m.currency)); })
@@ -131,18 +153,17 @@ void group_cells(const std::vector<const Quote*>& group, const StaleReport& stal
     << common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; })
     << common(group, [](const Quote& m) { return m.trust.as_of.to_string(); })
     << common(group, [&](const Quote& m) { return staleness.stale(m.trust) ? "true" : "false"; })
-    << common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }) << Cell::of(q.unpriced_reason);
+    << common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }) << q.unpriced_reason;
 }
 
 void unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   generation_cells(u.generation, r);
-  r << Cell::of("none") << Cell::null() << Cell::of("no offer with a known price") << text(region_name(u.region))
-    << text(currency_code(u.currency));
+  r << "none" << Cell::null() << "no offer with a known price" << region_name(u.region) << currency_code(u.currency);
   for (int i = 0; i < 8; ++i) r << Cell::null();  // offer_price ... per_second
   if (unit != PriceUnit::Second) r << Cell::null();
   r << Cell::null() << Cell::number("1") << Cell::null() << Cell::null() << Cell::null()
-    << text(confidence_name(u.trust.confidence)) << Cell::of(u.trust.inferred) << Cell::of(u.trust.as_of.to_string())
-    << Cell::of(staleness.stale(u.trust)) << Cell::of(join(u.trust.sources, "; ")) << Cell::of(u.reason);
+    << confidence_name(u.trust.confidence) << Cell::of(u.trust.inferred) << u.trust.as_of.to_string()
+    << Cell::of(staleness.stale(u.trust)) << join(u.trust.sources, "; ") << u.reason;
 }
 
 }  // namespace
@@ -188,9 +209,8 @@ Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUni
   if (const std::string stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
 
   t.streamed = rows.quotes.size() + rows.groups.size() + rows.unsold.size();
-  t.make_row = [rows = std::move(rows), market, staleness, unit](std::size_t i, std::vector<Cell>& row) {
-    row.reserve(32);
-    RowWriter r{row};
+  t.make_row = [rows = std::move(rows), market, staleness, unit](std::size_t i, RowSink& sink) {
+    RowWriter r{sink};
     if (i < rows.quotes.size()) return quote_cells(*rows.quotes[i], market, staleness, unit, r);
     i -= rows.quotes.size();
     if (i < rows.groups.size()) return group_cells(rows.groups[i], staleness, unit, r);

@@ -24,8 +24,10 @@ Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& opti
 
 // Prices a clip from its raw cost: the clip after utilization, then per second.
 void set_price(Quote& q, CostBasis basis, const Amount& raw_clip) {
-  const Amount clip = raw_clip / q.utilization;
-  q.price = Price{std::move(basis), clip, clip / Rational(q.generation.seconds)};
+  // Dividing by a utilization of 1 would still normalise a multi-precision fraction.
+  Amount clip = q.utilization == 1 ? raw_clip : raw_clip / q.utilization;
+  Amount per_second = clip / Rational(q.generation.seconds);
+  q.price = Price{std::move(basis), std::move(clip), std::move(per_second)};
 }
 
 // Credits per clip from the mode, or the reason there are none.

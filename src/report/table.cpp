@@ -1,6 +1,7 @@
 #include "report/table.h"
 
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -189,6 +190,31 @@ class Chunked {
   std::ostream& out_;
 };
 
+// Cells straight into CSV text.
+class CsvSink : public RowSink {
+ public:
+  explicit CsvSink(std::string& out) : out_(out) {}
+  void start_row() { first_ = true; }
+  void text(std::string_view s) override { append_csv_field(next(), s, true); }
+  void number(std::string_view s) override { append_csv_field(next(), s, false); }
+  void integer(std::int64_t i) override {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+    next().append(digits, end);
+  }
+  void boolean(bool b) override { next() += b ? "true" : "false"; }
+  void null() override { next(); }
+
+ private:
+  std::string& next() {
+    if (!first_) out_ += ',';
+    first_ = false;
+    return out_;
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
 void render_csv(const Table& t, std::ostream& out) {
   Chunked buffer(out);
   std::string& text = buffer.text;
@@ -197,33 +223,37 @@ void render_csv(const Table& t, std::ostream& out) {
     append_csv_field(text, t.columns[i].name, true);
   }
   text += '\n';
-  t.for_each_row([&](const std::vector<Cell>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i) text += ',';
-      const Cell& c = row[i];
-      switch (c.kind) {
-        case Cell::Kind::Null: break;
-        case Cell::Kind::Integer: text += std::to_string(c.integer); break;
-        case Cell::Kind::Boolean: text += c.boolean ? "true" : "false"; break;
-        case Cell::Kind::Text:
-        case Cell::Kind::Number: append_csv_field(text, c.text, c.kind == Cell::Kind::Text); break;
-      }
-    }
+  CsvSink sink(text);
+  t.write_rows(sink, [&] {
     text += '\n';
+    sink.start_row();
     buffer.maybe_flush();
   });
 }
 
-nlohmann::ordered_json json_cell(const Cell& c) {
-  switch (c.kind) {
-    case Cell::Kind::Null: return nullptr;
-    case Cell::Kind::Text:
-    case Cell::Kind::Number: return c.text;
-    case Cell::Kind::Integer: return c.integer;
-    case Cell::Kind::Boolean: return c.boolean;
+// Cells into a JSON object keyed by column name.
+class JsonSink : public RowSink {
+ public:
+  explicit JsonSink(const std::vector<Column>& columns) : columns_(columns) {}
+  void text(std::string_view s) override { put(std::string(s)); }
+  void number(std::string_view s) override { put(std::string(s)); }
+  void integer(std::int64_t i) override { put(i); }
+  void boolean(bool b) override { put(b); }
+  void null() override { put(nullptr); }
+  // The row's object, taken; the next row starts empty.
+  nlohmann::ordered_json take() {
+    nlohmann::ordered_json row = std::move(object_);
+    object_ = nlohmann::ordered_json::object();
+    column_ = 0;
+    return row;
   }
-  return nullptr;
-}
+
+ private:
+  void put(nlohmann::ordered_json value) { object_[columns_.at(column_++).name] = std::move(value); }
+  const std::vector<Column>& columns_;
+  nlohmann::ordered_json object_ = nlohmann::ordered_json::object();
+  std::size_t column_ = 0;
+};
 
 // As nlohmann's dump(2) of the array of row objects, one row at a time: each object is dumped
 // on its own and indented one level.
@@ -231,12 +261,11 @@ void render_json(const Table& t, std::ostream& out) {
   Chunked buffer(out);
   std::string& text = buffer.text;
   bool first = true;
-  t.for_each_row([&](const std::vector<Cell>& row) {
-    nlohmann::ordered_json object = nlohmann::ordered_json::object();
-    for (std::size_t i = 0; i < row.size(); ++i) object[t.columns[i].name] = json_cell(row[i]);
+  JsonSink sink(t.columns);
+  t.write_rows(sink, [&] {
     text += first ? "[\n  " : ",\n  ";
     first = false;
-    for (const char c : object.dump(2)) {
+    for (const char c : sink.take().dump(2)) {
       text += c;
       if (c == '\n') text += "  ";
     }
@@ -277,12 +306,52 @@ void render_markdown(const Table& t, std::ostream& out) {
 
 }  // namespace
 
+void RowSink::cell(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::Null: return null();
+    case Cell::Kind::Text: return text(c.text);
+    case Cell::Kind::Number: return number(c.text);
+    case Cell::Kind::Integer: return integer(c.integer);
+    case Cell::Kind::Boolean: return boolean(c.boolean);
+  }
+}
+
+namespace {
+
+// Cells into a held row.
+class CellSink : public RowSink {
+ public:
+  explicit CellSink(std::vector<Cell>& row) : row_(row) {}
+  void text(std::string_view s) override { row_.push_back(Cell::of(std::string(s))); }
+  void number(std::string_view s) override { row_.push_back(Cell::number(std::string(s))); }
+  void integer(std::int64_t i) override { row_.push_back(Cell::of(i)); }
+  void boolean(bool b) override { row_.push_back(Cell::of(b)); }
+  void null() override { row_.push_back(Cell::null()); }
+
+ private:
+  std::vector<Cell>& row_;
+};
+
+}  // namespace
+
+void Table::write_rows(RowSink& sink, const std::function<void()>& after_row) const {
+  for (const auto& row : rows) {
+    for (const auto& c : row) sink.cell(c);
+    after_row();
+  }
+  for (std::size_t i = 0; i < streamed; ++i) {
+    make_row(i, sink);
+    after_row();
+  }
+}
+
 void Table::for_each_row(const std::function<void(const std::vector<Cell>&)>& f) const {
   for (const auto& row : rows) f(row);
   std::vector<Cell> row;
+  CellSink sink(row);
   for (std::size_t i = 0; i < streamed; ++i) {
     row.clear();
-    make_row(i, row);
+    make_row(i, sink);
     f(row);
   }
 }
@@ -291,20 +360,24 @@ void Table::hold_rows() {
   rows.reserve(rows.size() + streamed);
   for (std::size_t i = 0; i < streamed; ++i) {
     std::vector<Cell> row;
-    make_row(i, row);
+    CellSink sink(row);
+    make_row(i, sink);
     rows.push_back(std::move(row));
   }
   streamed = 0;
   make_row = nullptr;
 }
 
-void Table::extend_rows(std::function<void(std::size_t, std::vector<Cell>&)> more) {
-  for (std::size_t i = 0; i < rows.size(); ++i) more(i, rows[i]);
+void Table::extend_rows(std::function<void(std::size_t, RowSink&)> more) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    CellSink sink(rows[i]);
+    more(i, sink);
+  }
   if (streamed == 0) return;
   const std::size_t held = rows.size();
-  make_row = [make = std::move(make_row), more = std::move(more), held](std::size_t i, std::vector<Cell>& row) {
-    make(i, row);
-    more(held + i, row);
+  make_row = [make = std::move(make_row), more = std::move(more), held](std::size_t i, RowSink& sink) {
+    make(i, sink);
+    more(held + i, sink);
   };
 }
 

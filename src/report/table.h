@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -39,25 +40,40 @@ struct Column {
   bool in_text_table = true;  // the text table shows a readable subset; other formats show all
 };
 
+// Where the cells of a streamed row go, one at a time in column order: into held cells, or
+// straight into the CSV or JSON being written (no cell, no copy of its text).
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual void text(std::string_view s) = 0;
+  virtual void number(std::string_view s) = 0;  // a decimal, as Cell::number
+  virtual void integer(std::int64_t i) = 0;
+  virtual void boolean(bool b) = 0;
+  virtual void null() = 0;
+  void cell(const Cell& c);
+};
+
 struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
-  // Rows made one at a time after `rows`: `make_row(i, row)` fills the (cleared) row i of
-  // `streamed`. CSV and JSON write each as it is made, so a large comparison is never held as
-  // cells; the text and Markdown renderers, which align columns, hold them all first.
+  // Rows made one at a time after `rows`: `make_row(i, sink)` gives row i of `streamed` to the
+  // sink. CSV and JSON write each as it is made, so a large comparison is never held as cells;
+  // the text and Markdown renderers, which align columns, hold them all first.
   std::size_t streamed = 0;
-  std::function<void(std::size_t, std::vector<Cell>&)> make_row;
+  std::function<void(std::size_t, RowSink&)> make_row;
   std::vector<std::string> footnotes;  // printed under a text or Markdown table only
   bool vertical = false;  // text format: one "column  value" line per column (for one-row results)
 
   void add_row(std::vector<Cell> row) { rows.push_back(std::move(row)); }
   std::size_t row_count() const { return rows.size() + streamed; }
-  // Every row in order, held then streamed; the row passed is reused between calls.
+  // Every row in order, held then streamed, to the sink.
+  void write_rows(RowSink& sink, const std::function<void()>& after_row) const;
+  // Every row in order as cells; the row passed is reused between calls.
   void for_each_row(const std::function<void(const std::vector<Cell>&)>& f) const;
   // Makes the streamed rows held ones (for code that edits or aligns rows).
   void hold_rows();
-  // Adds cells at the end of every row, held and streamed: `more(i, row)` appends to row i.
-  void extend_rows(std::function<void(std::size_t, std::vector<Cell>&)> more);
+  // Adds cells at the end of every row, held and streamed: `more(i, sink)` gives row i's.
+  void extend_rows(std::function<void(std::size_t, RowSink&)> more);
 };
 
 struct RenderOptions {
