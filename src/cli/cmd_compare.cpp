@@ -51,7 +51,7 @@ int run_compare(Context& ctx, const CompareOptions& o) {
   CompareResult result = compare(market, request);
   // The table's rows point into `result`, which lives until they are written.
   Table table = quote_table({std::move(result.priced), std::move(result.unpriced), std::move(result.unsold)}, market,
-                            QuoteView::Compare, request.unit);
+                            QuoteView::Compare, request.unit, ctx.prints_footnotes());
   if (!market.display && result.mixed_currencies) {
     table.footnotes.push_back(
         request.group_by_currency

@@ -156,6 +156,11 @@ RenderOptions Context::render_options() const {
 
 void Context::render(const Table& table) const { vidcost::render(table, render_options(), out); }
 
+bool Context::prints_footnotes() const {
+  const Format f = options.format.value_or(Format::Table);
+  return f == Format::Table || f == Format::Markdown;
+}
+
 void Context::note_what_ifs(Table& table) const {
   const auto labels = what_if_labels(options);
   if (labels.empty()) return;

@@ -97,6 +97,8 @@ struct Context {
   Rational utilization() const { return options.utilization.value_or(Rational(1)); }
 
   RenderOptions render_options() const;
+  // Whether the output format prints a table's footnotes (text and Markdown; CSV and JSON do not).
+  bool prints_footnotes() const;
   void render(const Table& table) const;
   // Renders a table of market figures, saying which date (--as-of) they are for.
   // With what-ifs, every row gets a `what_if` column and the table a footnote naming them.

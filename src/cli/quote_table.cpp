@@ -180,7 +180,7 @@ Cell change_percent(const Rational& before, const Rational& after) {
   return Cell::number(format_fixed((after - before) / before * 100, 1));
 }
 
-Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUnit unit) {
+Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUnit unit, bool footnotes) {
   Table t;
   t.columns = quote_columns(view);
   if (unit != PriceUnit::Second) {
@@ -192,21 +192,23 @@ Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUni
   }
   // The footnotes first, from the quotes alone: the rows are made later, as they are written.
   StaleReport staleness(market);
-  std::set<std::string> rates_used;
-  for (const Quote* q : rows.quotes) {
-    std::optional<FxRate> rate;
-    if (market.display && *market.display != q->currency && (q->offer_price || q->price)) {
-      rate = market.convert(Amount(1, q->currency), *market.display).rate;
+  if (footnotes) {
+    std::set<std::string> rates_used;
+    for (const Quote* q : rows.quotes) {
+      std::optional<FxRate> rate;
+      if (market.display && *market.display != q->currency && (q->offer_price || q->price)) {
+        rate = market.convert(Amount(1, q->currency), *market.display).rate;
+      }
+      if (rate) {
+        rates_used.insert(fmt::format("1 {} = {} {} on {} ({})", currency_code(rate->base), format_plain(rate->rate, 6),
+                                      currency_code(rate->quote), rate->date.to_string(), rate->source));
+      }
+      staleness.row(q->trust);
+      staleness.fx(rate);
     }
-    if (rate) {
-      rates_used.insert(fmt::format("1 {} = {} {} on {} ({})", currency_code(rate->base), format_plain(rate->rate, 6),
-                                    currency_code(rate->quote), rate->date.to_string(), rate->source));
-    }
-    staleness.row(q->trust);
-    staleness.fx(rate);
+    for (const auto& r : rates_used) t.footnotes.push_back("Converted at " + r + ".");
+    if (const std::string stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
   }
-  for (const auto& r : rates_used) t.footnotes.push_back("Converted at " + r + ".");
-  if (const std::string stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
 
   t.streamed = rows.quotes.size() + rows.groups.size() + rows.unsold.size();
   t.make_row = [rows = std::move(rows), market, staleness, unit](std::size_t i, RowSink& sink) {

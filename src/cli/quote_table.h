@@ -28,7 +28,10 @@ std::vector<const Quote*> rows_of(const std::vector<Quote>& quotes);
 // prices 6, offer prices 2 (API unit prices 4). With a unit other than Second, a per_minute
 // or per_clip column follows per_second. The rows are streamed (Table::make_row): `rows` is
 // kept by the table, the quotes it points at must outlive it.
-Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUnit unit = PriceUnit::Second);
+// The footnotes (rates used, staleness) take a pass over every quote: with `footnotes` false
+// (CSV and JSON, which never print them) the pass is skipped.
+Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUnit unit = PriceUnit::Second,
+                  bool footnotes = true);
 
 // (after - before) / before in percent, rounded half to even to 1 decimal; empty when before is 0.
 Cell change_percent(const Rational& before, const Rational& after);
