@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/compare_filters.h"
 #include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/quote_table.h"
@@ -14,18 +15,13 @@ namespace vidcost {
 namespace {
 
 struct CompareOptions {
-  std::vector<std::string> patterns, providers;
-  std::string resolution, duration, offer, utilization, unit, group_by;
+  CompareFilters filters;
+  std::string utilization, unit, group_by;
   bool best = false;
 };
 
 CompareRequest to_request(const CompareOptions& o, const Settings& settings) {
-  CompareRequest r;
-  for (const auto& p : o.patterns) r.patterns.push_back(parse_spec_pattern(p));
-  r.providers = o.providers;
-  if (!o.resolution.empty()) r.resolution = o.resolution;
-  if (!o.duration.empty()) r.seconds = parse_duration(o.duration);
-  if (!o.offer.empty()) r.kind = parse_offer_kind_option(o.offer);
+  CompareRequest r = compare_request(o.filters);
   r.utilization = o.utilization.empty() ? settings.utilization.value_or(1) : parse_utilization(o.utilization);
   if (!o.unit.empty()) {
     const auto unit = parse_price_unit(o.unit);
@@ -69,12 +65,8 @@ int run_compare(Context& ctx, const CompareOptions& o) {
 void attach_compare(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("compare", "Every matching generation and offer, cheapest per second first");
   auto o = fresh_options<CompareOptions>(cmd);
-  cmd->add_option("pattern", o->patterns,
-                  "SPEC-PATTERNs such as kling/*/pro@5s or */*/*@10s; several make a union (default: everything)");
-  cmd->add_option("--provider,-p", o->providers, "Only these providers (repeatable)");
-  cmd->add_option("--resolution,-r", o->resolution, "Only modes of this resolution, e.g. 1080p");
-  cmd->add_option("--duration,-d", o->duration, "Only clips of this length, e.g. 5s");
-  cmd->add_option("--offer", o->offer, "Only one kind of offer: plan, pack, api or api-pack");
+  add_compare_filters(cmd, o->filters,
+                      "SPEC-PATTERNs such as kling/*/pro@5s or */*/*@10s; several make a union (default: everything)");
   cmd->add_option("--utilization,-u", o->utilization, "Share of bought credits actually spent, in (0, 1]");
   cmd->add_option("--unit", o->unit,
                   "Price per second, minute (of video) or clip, sorted by it; without a duration each product "

@@ -10,6 +10,7 @@
 #include "cli/breakeven_view.h"
 #include "cli/build_info.h"
 #include "cli/commands.h"
+#include "cli/compare_filters.h"
 #include "cli/errors.h"
 #include "cli/options.h"
 #include "cli/quote_table.h"
@@ -28,8 +29,8 @@ namespace vidcost {
 namespace {
 
 struct ReportOptions {
-  std::string file, resolution, duration, offer, spec;
-  std::vector<std::string> patterns, providers;
+  std::string file, spec;
+  CompareFilters filters;
 };
 
 constexpr const char* kStyle = R"CSS(
@@ -163,23 +164,19 @@ std::string sources_table(const Catalog& catalog, const std::vector<const Quote*
 int run_report(Context& ctx, const ReportOptions& o) {
   Market market = ctx.market();
   if (!market.display) market.display = Currency::USD;  // one currency, so every column sorts
-  CompareRequest request;
-  for (const auto& p : o.patterns) request.patterns.push_back(parse_spec_pattern(p));
-  request.providers = o.providers;
-  if (!o.resolution.empty()) request.resolution = o.resolution;
-  if (!o.duration.empty()) request.seconds = parse_duration(o.duration);
-  if (!o.offer.empty()) request.kind = parse_offer_kind_option(o.offer);
+  const CompareRequest request = compare_request(o.filters);
   CompareResult result = compare(market, request);
   if (result.priced.empty()) throw Error::bad_input("nothing in the comparison is priced; widen the patterns");
-  const std::vector<const Quote*> priced = result.priced;
-  Table full = quote_table({result.priced, std::move(result.unpriced), std::move(result.unsold)}, market, QuoteView::Compare);
+  const std::vector<const Quote*>& priced = result.priced;
+  Table full = quote_table({priced, std::move(result.unpriced), std::move(result.unsold)}, market, QuoteView::Compare);
   full.hold_rows();
   const Table table = readable(std::move(full));
 
   // The generation the break-even and margin sections are about: --spec, else the cheapest row's.
   const Generation chosen = o.spec.empty() ? priced.front()->generation
                                            : resolve_generations(*market.catalog, parse_spec_pattern(o.spec), market.date, true).at(0);
-  const std::string what = o.patterns.empty() ? std::string("every generation") : fmt::format("{}", fmt::join(o.patterns, ", "));
+  const std::vector<std::string>& patterns = o.filters.patterns;
+  const std::string what = patterns.empty() ? std::string("every generation") : fmt::format("{}", fmt::join(patterns, ", "));
   std::string page = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>vidcost report: {}</title>\n"
       "<style>{}</style>\n</head>\n<body>\n<h1>vidcost report: {}</h1>\n",
@@ -234,11 +231,7 @@ void attach_report(CLI::App& app, Action& action) {
   CLI::App* cmd = app.add_subcommand("report", "One self-contained HTML page: the comparison, charts, sources");
   auto o = fresh_options<ReportOptions>(cmd);
   cmd->add_option("file", o->file, "FILE.html to write")->required();
-  cmd->add_option("pattern", o->patterns, "SPEC-PATTERNs, as compare takes them (default: everything)");
-  cmd->add_option("--provider,-p", o->providers, "Only these providers (repeatable)");
-  cmd->add_option("--resolution,-r", o->resolution, "Only modes of this resolution, e.g. 1080p");
-  cmd->add_option("--duration,-d", o->duration, "Only clips of this length, e.g. 5s");
-  cmd->add_option("--offer", o->offer, "Only one kind of offer: plan, pack, api or api-pack");
+  add_compare_filters(cmd, o->filters, "SPEC-PATTERNs, as compare takes them (default: everything)");
   cmd->add_option("--spec", o->spec, "The generation of the break-even and margin sections (default: the cheapest row's)");
   cmd->footer("Example: vidcost report kling-vs-hailuo.html 'kling/*/pro@5s' 'hailuo/*/768p@6s'");
   cmd->callback([o, &action] { action = [o](Context& ctx) { return run_report(ctx, *o); }; });

@@ -39,6 +39,11 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+// "1 USD = 7.1 CNY".
+std::string rate_text(const FxRate& rate) {
+  return fmt::format("1 {} = {} {}", currency_code(rate.base), format_plain(rate.rate, 6), currency_code(rate.quote));
+}
+
 // Converts the amounts a row shows into the display currency, noting the rate.
 class Shown {
  public:
@@ -51,14 +56,8 @@ class Shown {
     return c.amount;
   }
   Currency currency(Currency own) const { return market_.display.value_or(own); }
-  std::string rate_text() const {
-    return rate_ ? fmt::format("1 {} = {} {}", currency_code(rate_->base), format_plain(rate_->rate, 6),
-                               currency_code(rate_->quote))
-                 : "";
-  }
-  Cell rate_cell() const { return rate_ ? Cell::of(rate_text()) : Cell::null(); }
+  Cell rate_cell() const { return rate_ ? Cell::of(rate_text(*rate_)) : Cell::null(); }
   Cell rate_date_cell() const { return rate_ ? Cell::of(rate_->date.to_string()) : Cell::null(); }
-  const std::optional<FxRate>& rate() const { return rate_; }
 
  private:
   const Market& market_;
@@ -119,7 +118,7 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
   } else {
     r << Cell::null();
   }
-  r << Cell::number(q.utilization == 1 ? std::string("1") : format_plain(q.utilization)) << shown.rate_cell()
+  r << Cell::number(format_plain(q.utilization)) << shown.rate_cell()
     << shown.rate_date_cell();
   if (q.priced()) {
     r << q.derivation();
@@ -200,8 +199,7 @@ Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUni
         rate = market.convert(Amount(1, q->currency), *market.display).rate;
       }
       if (rate) {
-        rates_used.insert(fmt::format("1 {} = {} {} on {} ({})", currency_code(rate->base), format_plain(rate->rate, 6),
-                                      currency_code(rate->quote), rate->date.to_string(), rate->source));
+        rates_used.insert(fmt::format("{} on {} ({})", rate_text(*rate), rate->date.to_string(), rate->source));
       }
       staleness.row(q->trust);
       staleness.fx(rate);
