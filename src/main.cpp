@@ -7,8 +7,10 @@
 
 #include "cli/commands.h"
 #include "cli/errors.h"
+#include "process_memory.h"
 
 int main(int argc, char** argv) {
+  vidcost::prepare_process_memory();
   std::ios::sync_with_stdio(false);
   vidcost::Session session;
   session.stdout_is_terminal = isatty(STDOUT_FILENO) != 0;

@@ -65,8 +65,11 @@ int run_price(Context& ctx, const PriceOptions& o) {
   const PriceRequest request = to_request(o, ctx.options);
   const Market market = ctx.market();
   PriceResult result = price(market, request);
-  const std::vector<std::string> scheduled = scheduled_notes(market, result.quotes);
-  Table table = quote_table({rows_of(result.quotes), {}, std::move(result.unsold)}, market, QuoteView::Price);
+  // The scheduled changes are footnotes: CSV and JSON, which print none, skip working them out.
+  const bool footnotes = ctx.prints_footnotes();
+  const std::vector<std::string> scheduled = footnotes ? scheduled_notes(market, result.quotes) : std::vector<std::string>{};
+  Table table = quote_table({rows_of(result.quotes), {}, std::move(result.unsold)}, market, QuoteView::Price,
+                            PriceUnit::Second, footnotes);
   for (const auto& note : scheduled) table.footnotes.push_back(note);
   ctx.render_market(std::move(table));
   return kExitOk;

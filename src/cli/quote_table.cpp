@@ -35,7 +35,10 @@ Cell quantity(const std::optional<Rational>& r) { return r ? Cell::number(format
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
   return out;
 }
 

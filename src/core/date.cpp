@@ -24,7 +24,22 @@ bool parse_digits(std::string_view s, int& out) {
 
 }  // namespace
 
-std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::to_string() const {
+  // Every row of a table shows a date or two: the usual case is written digit by digit.
+  if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  }
+  std::string text = "0000-00-00";
+  text[0] = static_cast<char>('0' + year / 1000);
+  text[1] = static_cast<char>('0' + year / 100 % 10);
+  text[2] = static_cast<char>('0' + year / 10 % 10);
+  text[3] = static_cast<char>('0' + year % 10);
+  text[5] = static_cast<char>('0' + month / 10);
+  text[6] = static_cast<char>('0' + month % 10);
+  text[8] = static_cast<char>('0' + day / 10);
+  text[9] = static_cast<char>('0' + day % 10);
+  return text;
+}
 
 long Date::days_since_epoch() const {
   // Howard Hinnant's days_from_civil.

@@ -1,0 +1,64 @@
+#include "process_memory.h"
+
+#if VIDCOST_HUGE_PAGE_HEAP
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+namespace {
+
+// The brk heap below this address has been advised to use huge pages.
+std::uintptr_t advised_end = 0;
+
+std::uintptr_t heap_end() { return reinterpret_cast<std::uintptr_t>(sbrk(0)); }
+
+// Each growth of the heap is a new mapping: advise it too.
+void advise_growth() {
+  const std::uintptr_t end = heap_end();
+  if (advised_end == 0 || end <= advised_end) return;
+  madvise(reinterpret_cast<void*>(advised_end), end - advised_end, MADV_HUGEPAGE);
+  advised_end = end;
+}
+
+void* allocate(std::size_t size) {
+  void* p = std::malloc(size == 0 ? 1 : size);
+  if (p == nullptr) throw std::bad_alloc();
+  if (heap_end() > advised_end) advise_growth();
+  return p;
+}
+
+}  // namespace
+
+// Every C++ allocation comes through here, so growth is seen as it happens (glibc's own
+// huge-page tunable must be set in the environment before start, which a command cannot do).
+void* operator new(std::size_t size) { return allocate(size); }
+void* operator new[](std::size_t size) { return allocate(size); }
+
+namespace vidcost {
+
+void prepare_process_memory() {
+  constexpr int kMiB = 1 << 20;
+  mallopt(M_MMAP_THRESHOLD, 64 * kMiB);  // large vectors in the heap too, not in 4 KiB-paged mappings
+  mallopt(M_TRIM_THRESHOLD, 256 * kMiB);  // giving memory back would split the huge pages
+  mallopt(M_TOP_PAD, 32 * kMiB);          // the heap grows in steps of 32 MiB (address space, not memory)
+  const std::uintptr_t page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  advised_end = (heap_end() + page - 1) & ~(page - 1);
+  std::free(allocate(256 * 1024));  // grows the heap now, by the top pad, and advises it
+}
+
+}  // namespace vidcost
+
+#else
+
+namespace vidcost {
+
+void prepare_process_memory() {}
+
+}  // namespace vidcost
+
+#endif
