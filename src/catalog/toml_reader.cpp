@@ -257,7 +257,7 @@ std::optional<Rational> TableReader::exact_value(std::string_view key, const tom
 bool TableReader::check_sign(std::string_view key, const Rational& value, Sign sign, bool whole,
                              const toml::node& node) {
   const bool bad = (sign == Sign::Positive && value <= 0) || (sign == Sign::NonNegative && value < 0);
-  if (bad || (whole && boost::multiprecision::denominator(value) != 1)) {
+  if (bad || (whole && denominator(value) != 1)) {
     const std::string expected = whole ? (sign == Sign::Positive ? "a positive integer" : "a non-negative integer")
                                        : (sign == Sign::Positive ? "positive" : "zero or more");
     file_.report(node.source(), fmt::format("{}: field '{}' must be {}, got {}", label_, key, expected,

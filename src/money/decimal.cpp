@@ -125,11 +125,9 @@ Int128 small_pow10(int n) {
 }
 
 BigInt scaled_half_even(const Rational& value, int places, bool& negative) {
-  const BigInt& num = boost::multiprecision::numerator(value);
-  const BigInt& den = boost::multiprecision::denominator(value);
-  negative = num < 0;
+  negative = value.sign() < 0;
   std::int64_t n = 0, d64 = 0;
-  if (places <= 18 && to_int64(num, n) && to_int64(den, d64)) {
+  if (places <= 18 && value.small(n, d64)) {
     const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
     const Int128 d = d64;
     Int128 quotient = magnitude / d;
@@ -137,6 +135,8 @@ BigInt scaled_half_even(const Rational& value, int places, bool& negative) {
     if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
     if (quotient <= std::numeric_limits<std::int64_t>::max()) return BigInt(static_cast<std::int64_t>(quotient));
   }
+  const BigInt num = value.numerator();
+  const BigInt den = value.denominator();
   BigInt magnitude = negative ? BigInt(-num) : num;
   magnitude *= pow10(places);
   BigInt quotient, remainder;
@@ -192,7 +192,7 @@ std::string format_significant(const Rational& value, int digits) {
   }
   const BigInt unit = pow10(-places);
   const Rational units = round_half_even(value / Rational(unit), 0);
-  return (numerator(units) * unit).str();
+  return (units.numerator() * unit).str();
 }
 
 std::string format_significant(double value, int digits) {
@@ -204,31 +204,7 @@ std::string format_significant(double value, int digits) {
   return exact ? format_significant(*exact, digits) : "n/a";
 }
 
-bool rational_less(const Rational& a, const Rational& b) {
-  // Denominators are positive, so the inequality keeps its direction.
-  const BigInt& an = boost::multiprecision::numerator(a);
-  const BigInt& ad = boost::multiprecision::denominator(a);
-  const BigInt& bn = boost::multiprecision::numerator(b);
-  const BigInt& bd = boost::multiprecision::denominator(b);
-  std::int64_t an64 = 0, ad64 = 0, bn64 = 0, bd64 = 0;
-  if (to_int64(an, an64) && to_int64(ad, ad64) && to_int64(bn, bn64) && to_int64(bd, bd64)) {
-    return static_cast<Int128>(an64) * bd64 < static_cast<Int128>(bn64) * ad64;
-  }
-  return boost::multiprecision::numerator(a) * boost::multiprecision::denominator(b) <
-         boost::multiprecision::numerator(b) * boost::multiprecision::denominator(a);
-}
-
-std::string format_exact(const Rational& value) {
-  const BigInt& n = boost::multiprecision::numerator(value);
-  const BigInt& d = boost::multiprecision::denominator(value);
-  std::int64_t ni = 0, di = 0;
-  if (to_int64(n, ni) && to_int64(d, di)) {
-    return di == 1 ? std::to_string(ni) : std::to_string(ni) + "/" + std::to_string(di);
-  }
-  const BigInt num = boost::multiprecision::numerator(value);
-  const BigInt den = boost::multiprecision::denominator(value);
-  return den == 1 ? num.str() : num.str() + "/" + den.str();
-}
+std::string format_exact(const Rational& value) { return value.str(); }
 
 namespace {
 
@@ -251,9 +227,8 @@ int decimal_places_of(Int den) {
 
 std::string format_plain(const Rational& value, int max_places) {
   // A fraction has a finite decimal expansion when its denominator is 2^a x 5^b.
-  const BigInt& den = boost::multiprecision::denominator(value);
-  std::int64_t small = 0;
-  const int places = to_int64(den, small) ? decimal_places_of(small) : decimal_places_of(BigInt(den));
+  std::int64_t n = 0, d = 0;
+  const int places = value.small(n, d) ? decimal_places_of(d) : decimal_places_of(value.denominator());
   return format_fixed(value, places >= 0 && places <= max_places ? places : max_places);
 }
 

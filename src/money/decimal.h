@@ -6,12 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include <boost/multiprecision/cpp_int.hpp>
+#include "money/rational.h"
 
 namespace vidcost {
-
-using Rational = boost::multiprecision::cpp_rational;
-using BigInt = boost::multiprecision::cpp_int;
 
 // "12", "-0.084", "1.5e-3", "266/3000" -> exact value; nullopt for anything else.
 std::optional<Rational> parse_exact(std::string_view text);
@@ -35,9 +32,8 @@ std::string format_plain(const Rational& value, int max_places = 6);
 std::string format_significant(const Rational& value, int digits = 2);
 std::string format_significant(double value, int digits = 2);
 
-// a < b by cross-multiplication: exact, and much cheaper than cpp_rational's own comparison,
-// which expands continued fractions.
-bool rational_less(const Rational& a, const Rational& b);
+// a < b (kept for the callers that name it; Rational's own comparison is as cheap now).
+inline bool rational_less(const Rational& a, const Rational& b) { return a < b; }
 
 // Rounds half to even to an integer number of units of 10^-places (for totals computed exactly).
 Rational round_half_even(const Rational& value, int places);

@@ -1,0 +1,207 @@
+#include "money/rational.h"
+
+#include <ostream>
+#include <stdexcept>
+
+namespace vidcost {
+namespace {
+
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
+
+constexpr Int128 kMax64 = std::numeric_limits<std::int64_t>::max();
+
+UInt128 magnitude(Int128 v) { return v < 0 ? -static_cast<UInt128>(v) : static_cast<UInt128>(v); }
+
+UInt128 gcd(UInt128 a, UInt128 b) {
+  while (b != 0) {
+    if ((a >> 64) == 0 && (b >> 64) == 0) {
+      // The usual case: finish on 64-bit words, where a remainder is one instruction.
+      std::uint64_t x = static_cast<std::uint64_t>(a), y = static_cast<std::uint64_t>(b);
+      while (y != 0) {
+        const std::uint64_t t = x % y;
+        x = y;
+        y = t;
+      }
+      return x;
+    }
+    const UInt128 t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+BigInt big_of(Int128 v) {
+  const UInt128 m = magnitude(v);
+  BigInt n = static_cast<std::uint64_t>(m >> 64);
+  n <<= 64;
+  n += static_cast<std::uint64_t>(m);
+  return v < 0 ? BigInt(-n) : n;
+}
+
+// The value of a multi-precision integer when it fits in 64 bits (and is not INT64_MIN).
+bool fits(const BigInt& x, std::int64_t& out) {
+  const auto& b = x.backend();
+  if (b.size() != 1 || b.limbs()[0] > static_cast<std::uint64_t>(kMax64)) return false;
+  const auto m = static_cast<std::int64_t>(b.limbs()[0]);
+  out = b.sign() ? -m : m;
+  return true;
+}
+
+}  // namespace
+
+Rational::Rational(const BigInt& value) {
+  if (!fits(value, num_)) big_ = std::make_unique<BigRational>(value);
+}
+
+Rational::Rational(const BigInt& n, const BigInt& d) {
+  if (d == 0) throw std::domain_error("rational with a zero denominator");
+  std::int64_t n64 = 0, d64 = 0;
+  if (fits(n, n64) && fits(d, d64)) {
+    assign(n64, d64);
+  } else {
+    assign(BigRational(n, d));
+  }
+}
+
+Rational::Rational(std::int64_t n, std::int64_t d) {
+  if (d == 0) throw std::domain_error("rational with a zero denominator");
+  assign(n, d);
+}
+
+void Rational::assign(Int128 n, Int128 d) {
+  if (d < 0) {
+    n = -n;
+    d = -d;
+  }
+  const UInt128 g = gcd(magnitude(n), static_cast<UInt128>(d));
+  if (g > 1) {
+    n /= static_cast<Int128>(g);
+    d /= static_cast<Int128>(g);
+  }
+  if (n > kMax64 || n < -kMax64 || d > kMax64) {
+    big_ = std::make_unique<BigRational>(big_of(n), big_of(d));
+    return;
+  }
+  num_ = static_cast<std::int64_t>(n);
+  den_ = static_cast<std::int64_t>(d);
+  big_.reset();
+}
+
+void Rational::assign(const BigRational& value) {
+  std::int64_t n = 0, d = 0;
+  if (fits(boost::multiprecision::numerator(value), n) && fits(boost::multiprecision::denominator(value), d)) {
+    num_ = n;
+    den_ = d;
+    big_.reset();
+  } else {
+    num_ = 0;
+    den_ = 1;
+    big_ = std::make_unique<BigRational>(value);
+  }
+}
+
+BigRational Rational::big() const { return big_ ? *big_ : BigRational(BigInt(num_), BigInt(den_)); }
+
+BigInt Rational::numerator() const { return big_ ? boost::multiprecision::numerator(*big_) : BigInt(num_); }
+
+BigInt Rational::denominator() const { return big_ ? boost::multiprecision::denominator(*big_) : BigInt(den_); }
+
+int Rational::sign() const {
+  if (big_) return big_->sign();
+  return num_ > 0 ? 1 : num_ < 0 ? -1 : 0;
+}
+
+std::string Rational::str() const {
+  if (big_) return big_->str();
+  return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
+}
+
+void Rational::big_op(const Rational& other, char op) {
+  BigRational result = big();
+  switch (op) {
+    case '+': result += other.big(); break;
+    case '-': result -= other.big(); break;
+    case '*': result *= other.big(); break;
+    default: result /= other.big(); break;
+  }
+  assign(result);
+}
+
+Rational& Rational::operator+=(const Rational& other) {
+  if (big_ || other.big_) {
+    big_op(other, '+');
+  } else if (den_ == other.den_) {
+    assign(static_cast<Int128>(num_) + other.num_, den_);
+  } else {
+    // |n| < 2^126 and d < 2^126: both fit.
+    assign(static_cast<Int128>(num_) * other.den_ + static_cast<Int128>(other.num_) * den_,
+           static_cast<Int128>(den_) * other.den_);
+  }
+  return *this;
+}
+
+Rational& Rational::operator-=(const Rational& other) {
+  if (big_ || other.big_) {
+    big_op(other, '-');
+  } else if (den_ == other.den_) {
+    assign(static_cast<Int128>(num_) - other.num_, den_);
+  } else {
+    assign(static_cast<Int128>(num_) * other.den_ - static_cast<Int128>(other.num_) * den_,
+           static_cast<Int128>(den_) * other.den_);
+  }
+  return *this;
+}
+
+Rational& Rational::operator*=(const Rational& other) {
+  if (big_ || other.big_) {
+    big_op(other, '*');
+  } else if (other.den_ == 1 && den_ == 1) {
+    assign(static_cast<Int128>(num_) * other.num_, 1);
+  } else {
+    assign(static_cast<Int128>(num_) * other.num_, static_cast<Int128>(den_) * other.den_);
+  }
+  return *this;
+}
+
+Rational& Rational::operator/=(const Rational& other) {
+  if (other.sign() == 0) throw std::domain_error("division by zero");
+  if (big_ || other.big_) {
+    big_op(other, '/');
+  } else {
+    assign(static_cast<Int128>(num_) * other.den_, static_cast<Int128>(den_) * other.num_);
+  }
+  return *this;
+}
+
+Rational operator-(const Rational& a) {
+  if (a.big_) return Rational(BigRational(-*a.big_));
+  Rational r;
+  r.num_ = -a.num_;  // never INT64_MIN, so never overflows
+  r.den_ = a.den_;
+  return r;
+}
+
+std::strong_ordering operator<=>(const Rational& a, const Rational& b) {
+  if (!a.big_ && !b.big_) {
+    // Denominators are positive: cross-multiplying keeps the order.
+    const Int128 left = static_cast<Int128>(a.num_) * b.den_, right = static_cast<Int128>(b.num_) * a.den_;
+    return left < right ? std::strong_ordering::less : right < left ? std::strong_ordering::greater
+                                                                    : std::strong_ordering::equal;
+  }
+  const BigRational x = a.big(), y = b.big();
+  const BigInt left = boost::multiprecision::numerator(x) * boost::multiprecision::denominator(y);
+  const BigInt right = boost::multiprecision::numerator(y) * boost::multiprecision::denominator(x);
+  return left < right ? std::strong_ordering::less : right < left ? std::strong_ordering::greater
+                                                                  : std::strong_ordering::equal;
+}
+
+BigInt numerator(const Rational& r) { return r.numerator(); }
+BigInt denominator(const Rational& r) { return r.denominator(); }
+
+Rational abs(const Rational& r) { return r.sign() < 0 ? -r : r; }
+
+std::ostream& operator<<(std::ostream& out, const Rational& r) { return out << r.str(); }
+
+}  // namespace vidcost
