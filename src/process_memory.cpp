@@ -46,8 +46,14 @@ void prepare_process_memory() {
   mallopt(M_MMAP_THRESHOLD, 64 * kMiB);  // large vectors in the heap too, not in 4 KiB-paged mappings
   mallopt(M_TRIM_THRESHOLD, 256 * kMiB);  // giving memory back would split the huge pages
   mallopt(M_TOP_PAD, 32 * kMiB);          // the heap grows in steps of 32 MiB (address space, not memory)
-  const std::uintptr_t page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-  advised_end = (heap_end() + page - 1) & ~(page - 1);
+  // The next growth starts on a huge-page boundary, or the first, partial 2 MiB of it would
+  // still be paged 4 KiB at a time. The gap below is address space only: nothing touches it
+  // (malloc takes an sbrk of its own for what it is, and carries on above it).
+  constexpr std::uintptr_t kHugePage = 2 * kMiB;
+  const std::uintptr_t end = heap_end();
+  const std::uintptr_t aligned = (end + kHugePage - 1) & ~(kHugePage - 1);
+  if (aligned > end && sbrk(static_cast<std::intptr_t>(aligned - end)) == reinterpret_cast<void*>(-1)) return;
+  advised_end = aligned;
   std::free(allocate(256 * 1024));  // grows the heap now, by the top pad, and advises it
 }
 

@@ -91,16 +91,8 @@ Table scenario_table(const CostResult& result, bool text) {
   return t;
 }
 
-int run_estimate(Context& ctx, const CostOptions& o) {
-  CostRequest request{o.target, parse_serving(o.serving, ctx.options)};
-  const Market market = ctx.market();
-  const CostResult result = serving_cost_of(market, ctx.compute(), ctx.time_model(), request);
-  const bool text = ctx.render_options().format == Format::Table;
-  Table t = scenario_table(result, text);
-  t.vertical = result.scenarios.size() == 1;
-  if (t.vertical) {
-    for (auto& c : t.columns) c.in_text_table = true;
-  }
+// What each scenario assumes and agrees with, the market, the rate and staleness.
+void add_footnotes(Table& t, const CostResult& result, const Market& market, bool text) {
   if (result.no_profile) t.footnotes.push_back(fmt::format("No serving profile for {}: {}.", result.target, *result.no_profile));
   for (const auto& s : result.scenarios) {
     const ServingSetup& setup = s.estimate.setup;
@@ -139,6 +131,20 @@ int run_estimate(Context& ctx, const CostOptions& o) {
     staleness.fx(s.rate);
   }
   if (const auto stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
+}
+
+int run_estimate(Context& ctx, const CostOptions& o) {
+  CostRequest request{o.target, parse_serving(o.serving, ctx.options)};
+  const Market market = ctx.market();
+  const CostResult result = serving_cost_of(market, ctx.compute(), ctx.time_model(), request);
+  const bool text = ctx.render_options().format == Format::Table;
+  Table t = scenario_table(result, text);
+  t.vertical = result.scenarios.size() == 1;
+  if (t.vertical) {
+    for (auto& c : t.columns) c.in_text_table = true;
+  }
+  // Footnotes only where they are printed: a script of CSV cost lines skips them.
+  if (ctx.prints_footnotes()) add_footnotes(t, result, market, text);
   if (result.scenarios.empty()) {
     throw Error::bad_input(fmt::format("nothing to cost for {}: {}", result.target,
                                        result.no_profile.value_or("no scenario")));

@@ -119,6 +119,36 @@ Cell estimate(const std::optional<Rational>& r, bool text, bool as_percent = fal
   return Cell::number(text ? format_significant(*r, 2) : format_fixed(*r, 6));
 }
 
+// How price and cost were worked out, the evidence used, what is not costed, staleness.
+void add_footnotes(Table& t, const MarginResult& result, const MarginRequest& request, const Market& market,
+                   const ComputeCatalog& compute, bool text) {
+  t.footnotes.push_back(fmt::format("Price: each offer at credit utilization {}. Cost: serving estimates of {}, "
+                                    "loaded with fleet utilization and overhead, at GPU prices of each offer's market.",
+                                    format_plain(request.utilization), result.generation.spec()));
+  if (result.no_profile) t.footnotes.push_back("No serving profile: " + *result.no_profile + ".");
+  for (const auto& s : result.scenarios) {
+    const ServingSetup& setup = s.estimate.setup;
+    std::string line = fmt::format("{}: {}", setup.scenario, setup.summary);
+    if (!setup.assumptions.empty()) line += fmt::format(" (assumed: {})", fmt::join(setup.assumptions, ", "));
+    t.footnotes.push_back(line);
+  }
+  for (const auto& a : compute.anchors) {
+    const bool used = std::any_of(result.rows.begin(), result.rows.end(), [&](const MarginRow& r) {
+      return std::any_of(r.evidence.begin(), r.evidence.end(), [&](const Evidence& e) { return e.anchor == &a; });
+    });
+    if (used) t.footnotes.push_back(fmt::format("{}: {} ({}, {})", a.id, a.statement, a.provenance.source, a.provenance.as_of.to_string()));
+  }
+  t.footnotes.push_back(fmt::format("Not costed: {}.", not_costed_text()));
+  if (request.solve) {
+    t.footnotes.push_back(fmt::format("solve_{}: the value at which the margin share is {}", lever_name(*request.solve),
+                                      percent(request.target_margin)));
+  }
+  if (text) t.footnotes.push_back("Costs and margins rounded to two significant figures; --format csv or json for all digits.");
+  StaleReport staleness(market);
+  for (const auto& row : result.rows) staleness.row(row.quote.trust);
+  if (const auto stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
+}
+
 int run_margin(Context& ctx, const MarginOptions& o) {
   const MarginRequest request = to_request(o, ctx.options);
   const Market market = ctx.market();
@@ -181,31 +211,8 @@ int run_margin(Context& ctx, const MarginOptions& o) {
     }
     t.add_row(std::move(cells));
   }
-  t.footnotes.push_back(fmt::format("Price: each offer at credit utilization {}. Cost: serving estimates of {}, "
-                                    "loaded with fleet utilization and overhead, at GPU prices of each offer's market.",
-                                    format_plain(request.utilization), result.generation.spec()));
-  if (result.no_profile) t.footnotes.push_back("No serving profile: " + *result.no_profile + ".");
-  for (const auto& s : result.scenarios) {
-    const ServingSetup& setup = s.estimate.setup;
-    std::string line = fmt::format("{}: {}", setup.scenario, setup.summary);
-    if (!setup.assumptions.empty()) line += fmt::format(" (assumed: {})", fmt::join(setup.assumptions, ", "));
-    t.footnotes.push_back(line);
-  }
-  for (const auto& a : ctx.compute().anchors) {
-    const bool used = std::any_of(result.rows.begin(), result.rows.end(), [&](const MarginRow& r) {
-      return std::any_of(r.evidence.begin(), r.evidence.end(), [&](const Evidence& e) { return e.anchor == &a; });
-    });
-    if (used) t.footnotes.push_back(fmt::format("{}: {} ({}, {})", a.id, a.statement, a.provenance.source, a.provenance.as_of.to_string()));
-  }
-  t.footnotes.push_back(fmt::format("Not costed: {}.", not_costed_text()));
-  if (request.solve) {
-    t.footnotes.push_back(fmt::format("solve_{}: the value at which the margin share is {}", lever_name(*request.solve),
-                                      percent(request.target_margin)));
-  }
-  if (text) t.footnotes.push_back("Costs and margins rounded to two significant figures; --format csv or json for all digits.");
-  StaleReport staleness(ctx.market());
-  for (const auto& row : result.rows) staleness.row(row.quote.trust);
-  if (const auto stale = staleness.footnote(); !stale.empty()) t.footnotes.push_back(stale);
+  // Footnotes only where they are printed: a script of CSV margin lines skips them.
+  if (ctx.prints_footnotes()) add_footnotes(t, result, request, market, ctx.compute(), text);
   ctx.render_market(std::move(t));
   return kExitOk;
 }

@@ -95,11 +95,13 @@ std::size_t display_width(std::string_view utf8) {
 }
 
 bool already_visible(std::string_view text) {
+  // No early exit: the loop is branch-free, and the compiler runs it many bytes at a time.
+  unsigned char suspect = 0;
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 || c == 0xd8) return false;
+    suspect |= static_cast<unsigned char>((c < 0x20) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2) | (c == 0xd8));
   }
-  return true;
+  return suspect == 0;
 }
 
 std::string visible(std::string_view text) {

@@ -155,7 +155,45 @@ Rational round_half_even(const Rational& value, int places) {
   return Rational(units, pow10(places));
 }
 
+namespace {
+
+// "-12.3400" from the scaled integer -123400 at 4 places, written into one buffer.
+std::string fixed_text(std::int64_t units, bool negative, int places) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, units).ptr;
+  const int count = static_cast<int>(end - digits);
+  const int whole = count > places ? count - places : 0;  // digits before the point ("0" when none)
+  std::string text;
+  text.reserve(static_cast<std::size_t>(places + whole + 3));
+  if (negative) text += '-';
+  if (whole == 0) {
+    text += '0';
+  } else {
+    text.append(digits, static_cast<std::size_t>(whole));
+  }
+  if (places > 0) {
+    text += '.';
+    text.append(static_cast<std::size_t>(places - (count - whole)), '0');
+    text.append(digits + whole, end);
+  }
+  return text;
+}
+
+}  // namespace
+
 std::string format_fixed(const Rational& value, int places) {
+  std::int64_t n = 0, d = 0;
+  if (places >= 0 && places <= 18 && value.small(n, d)) {
+    // The usual case, on native integers: |n| x 10^places / d rounded half to even.
+    const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
+    Int128 quotient = magnitude / d;
+    const Int128 twice_remainder = (magnitude % d) * 2;
+    if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
+    if (quotient != 0 && quotient <= std::numeric_limits<std::int64_t>::max()) {
+      return fixed_text(static_cast<std::int64_t>(quotient), n < 0, places);
+    }
+    if (quotient == 0 && n == 0) return fixed_text(0, false, places);
+  }
   bool negative = false;
   const BigInt units = scaled_half_even(value, places, negative);
   // A figure that is not zero never shows as zero: it gets the digits it needs.

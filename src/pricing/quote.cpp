@@ -57,7 +57,6 @@ const ApiRate* find_rate(const ApiOffer& offer, const Generation& g, const Date&
   return nullptr;
 }
 
-std::string plain(const Amount& a) { return format_plain(a.value) + " " + std::string(currency_code(a.currency)); }
 
 }  // namespace
 
@@ -126,33 +125,43 @@ void Trust::merge(const Trust& other) {
   }
 }
 
+namespace {
+
+// Appends the parts of a derivation: every row of a comparison has one, so no format strings.
+struct Derivation {
+  std::string text;
+  Derivation& operator<<(std::string_view s) {
+    text.append(s);
+    return *this;
+  }
+  Derivation& operator<<(const Rational& r) { return *this << format_plain(r); }
+  Derivation& operator<<(const Amount& a) { return *this << format_plain(a.value) << " " << currency_code(a.currency); }
+};
+
+}  // namespace
+
 std::string Quote::derivation() const {
   if (!price) return "";
-  const std::string seconds = fmt::format("{} s", generation.seconds);
-  const std::string util = utilization == 1 ? "" : fmt::format(" / U {}", format_plain(utilization));
-  struct Text {
-    const Quote& q;
-    const std::string& seconds;
-    const std::string& util;
-    std::string operator()(const CreditCost& c) const {
-      const char* unit = q.kind == OfferKind::ApiPack ? "units" : "cr";
-      return fmt::format("{} / {} {} x {} {} / {}{}", plain(c.offer_price), format_plain(c.offer_credits), unit,
-                         format_plain(c.per_clip), unit, seconds, util);
-    }
-    std::string operator()(const UnitCost& c) const {
-      return fmt::format("{} units x {} {}/unit / {}", format_plain(c.units), format_plain(c.unit_price.value),
-                         currency_code(c.unit_price.currency), seconds);
-    }
-    std::string operator()(const TokenCost& c) const {
-      return fmt::format("{} tokens x {} {}/M tokens / {}", format_plain(c.tokens), format_plain(c.per_million.value),
-                         currency_code(c.per_million.currency), seconds);
-    }
-    std::string operator()(const ClipCost& c) const { return fmt::format("{} per clip / {}", plain(c.per_clip), seconds); }
-    std::string operator()(const SecondCost& c) const {
-      return fmt::format("{} per clip / {}", plain(c.per_second * Rational(q.generation.seconds)), seconds);
-    }
-  };
-  return std::visit(Text{*this, seconds, util}, price->basis);
+  Derivation d;
+  d.text.reserve(64);
+  const std::string seconds = std::to_string(generation.seconds) + " s";
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) {
+    const std::string_view unit = kind == OfferKind::ApiPack ? "units" : "cr";
+    d << c->offer_price << " / " << c->offer_credits << " " << unit << " x " << c->per_clip << " " << unit << " / "
+      << seconds;
+    if (utilization != 1) d << " / U " << utilization;
+  } else if (const auto* u = std::get_if<UnitCost>(&price->basis)) {
+    d << u->units << " units x " << u->unit_price.value << " " << currency_code(u->unit_price.currency) << "/unit / "
+      << seconds;
+  } else if (const auto* t = std::get_if<TokenCost>(&price->basis)) {
+    d << t->tokens << " tokens x " << t->per_million.value << " " << currency_code(t->per_million.currency)
+      << "/M tokens / " << seconds;
+  } else if (const auto* k = std::get_if<ClipCost>(&price->basis)) {
+    d << k->per_clip << " per clip / " << seconds;
+  } else if (const auto* e = std::get_if<SecondCost>(&price->basis)) {
+    d << e->per_second * Rational(generation.seconds) << " per clip / " << seconds;
+  }
+  return std::move(d.text);
 }
 
 std::optional<Rational> Quote::offer_credits() const {

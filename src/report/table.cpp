@@ -148,12 +148,21 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
 // or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
 // (negative ones too) are written as they are. Control characters are shown escaped.
 void append_csv_field(std::string& out, std::string_view raw, bool text) {
+  // One branch-free pass finds both what needs escaping and what needs quotes.
+  unsigned char suspect = 0, special = 0;
+  for (const char ch : raw) {
+    const auto c = static_cast<unsigned char>(ch);
+    suspect |= static_cast<unsigned char>((c < 0x20) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2) | (c == 0xd8));
+    special |= static_cast<unsigned char>((c == ',') | (c == '"'));
+  }
+  bool quoted = special != 0;
   std::string escaped;
   std::string_view s = raw;
-  if (!already_visible(raw)) s = escaped = visible(raw);
+  if (suspect != 0 && !already_visible(raw)) {
+    s = escaped = visible(raw);
+    quoted = std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
+  }
   const bool formula = text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
-  // A plain loop: find_first_of with a set of four searches the set once per character.
-  const bool quoted = std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
   if (!quoted) {
     if (formula) out += '\'';
     out += s;
