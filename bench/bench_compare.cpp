@@ -10,6 +10,7 @@
 #include "catalog/loader.h"
 #include "cli/commands.h"
 #include "cli/shell.h"
+#include "process_memory.h"
 
 namespace {
 
@@ -117,4 +118,11 @@ BENCHMARK(BM_Recommend10Lines)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  vidcost::prepare_process_memory();  // as the vidcost binary does
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -89,16 +89,18 @@ void Rational::assign(Int128 n, Int128 d) {
   big_.reset();
 }
 
-void Rational::assign(const BigRational& value) {
+void Rational::assign(BigRational&& value) {
   std::int64_t n = 0, d = 0;
   if (fits(boost::multiprecision::numerator(value), n) && fits(boost::multiprecision::denominator(value), d)) {
     num_ = n;
     den_ = d;
     big_.reset();
+  } else if (big_) {
+    *big_ = std::move(value);  // the allocation is reused
   } else {
     num_ = 0;
     den_ = 1;
-    big_ = std::make_unique<BigRational>(value);
+    big_ = std::make_unique<BigRational>(std::move(value));
   }
 }
 
@@ -119,14 +121,21 @@ std::string Rational::str() const {
 }
 
 void Rational::big_op(const Rational& other, char op) {
-  BigRational result = big();
-  switch (op) {
-    case '+': result += other.big(); break;
-    case '-': result -= other.big(); break;
-    case '*': result *= other.big(); break;
-    default: result /= other.big(); break;
+  // Operands are used where they are; only a small one is widened (and `a op= a` is copied first).
+  BigRational widened;
+  const BigRational* right = other.big_.get();
+  if (right == nullptr || &other == this) {
+    widened = other.big();
+    right = &widened;
   }
-  assign(result);
+  BigRational result = big_ ? std::move(*big_) : big();
+  switch (op) {
+    case '+': result += *right; break;
+    case '-': result -= *right; break;
+    case '*': result *= *right; break;
+    default: result /= *right; break;
+  }
+  assign(std::move(result));
 }
 
 Rational& Rational::operator+=(const Rational& other) {
@@ -190,7 +199,9 @@ std::strong_ordering operator<=>(const Rational& a, const Rational& b) {
     return left < right ? std::strong_ordering::less : right < left ? std::strong_ordering::greater
                                                                     : std::strong_ordering::equal;
   }
-  const BigRational x = a.big(), y = b.big();
+  BigRational widened_a, widened_b;
+  const BigRational& x = a.big_ ? *a.big_ : (widened_a = a.big());
+  const BigRational& y = b.big_ ? *b.big_ : (widened_b = b.big());
   const BigInt left = boost::multiprecision::numerator(x) * boost::multiprecision::denominator(y);
   const BigInt right = boost::multiprecision::numerator(y) * boost::multiprecision::denominator(x);
   return left < right ? std::strong_ordering::less : right < left ? std::strong_ordering::greater

@@ -48,7 +48,7 @@ class Rational {
   // n / d, reduced; d must not be zero (std::domain_error).
   Rational(const BigInt& n, const BigInt& d);
   Rational(std::int64_t n, std::int64_t d);
-  explicit Rational(const BigRational& value) { assign(value); }
+  explicit Rational(const BigRational& value) { assign(BigRational(value)); }
 
   Rational(const Rational& other) : num_(other.num_), den_(other.den_) {
     if (other.big_) big_ = std::make_unique<BigRational>(*other.big_);
@@ -115,7 +115,7 @@ class Rational {
 
   // A reduced fraction from a 128-bit numerator and positive denominator.
   void assign(Int128 n, Int128 d);
-  void assign(const BigRational& value);
+  void assign(BigRational&& value);
   void big_op(const Rational& other, char op);
 
   std::int64_t num_ = 0;  // when small: the reduced numerator (never INT64_MIN)
