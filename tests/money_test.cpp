@@ -18,6 +18,20 @@ TEST(ParseExact, ReadsDecimalsWithoutDouble) {
   EXPECT_EQ(*parse_exact(".5"), Rational(1, 2));
 }
 
+TEST(ParseExact, LongNumbersAreExactToo) {
+  // Up to 18 digits are read natively; beyond, through multi-precision integers. Either way the
+  // value is exact: 19 nines and a half = (2 x 9999999999999999999 + 1) / 2.
+  EXPECT_EQ(*parse_exact("9999999999999999999.5"), Rational(BigInt("19999999999999999999"), BigInt(2)));
+  EXPECT_EQ(*parse_exact("-123456789012345678"), Rational(std::int64_t{-123456789012345678}));
+  // 1e-20 = 1 / 10^20; 10^20 does not fit in 64 bits.
+  EXPECT_EQ(*parse_exact("1e-20"), Rational(BigInt(1), BigInt("100000000000000000000")));
+  // 12e17 = 1.2 x 10^18 fits; 12e18 does not, and is still exact.
+  EXPECT_EQ(*parse_exact("12e17"), Rational(std::int64_t{1200000000000000000}));
+  EXPECT_EQ(*parse_exact("12e18"), Rational(BigInt("12000000000000000000")));
+  EXPECT_EQ(*parse_exact("-123456789012345678/4"), Rational(std::int64_t{-61728394506172839}, std::int64_t{2}));
+  EXPECT_EQ(*parse_exact("1234567890123456789/2"), Rational(BigInt("1234567890123456789"), BigInt(2)));
+}
+
 TEST(ParseExact, LeadingZeroIsNotOctal) {
   // cpp_int would read "014" as octal 12; 0.14 must stay 14/100.
   EXPECT_EQ(*parse_exact("0.14"), Rational(14, 100));

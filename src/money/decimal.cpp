@@ -34,6 +34,19 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
+// Up to 18 digits: a native integer, read without building a multi-precision one from text.
+bool small_integer(std::string_view s, std::int64_t& out) {
+  if (s.size() > 18 || !all_digits(s)) return false;
+  std::from_chars(s.data(), s.data() + s.size(), out);
+  return true;
+}
+
+constexpr std::int64_t small_power10(int n) {
+  std::int64_t p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
 std::optional<BigInt> parse_integer(std::string_view s) {
   if (!all_digits(s) || s.size() > 60) return std::nullopt;
   // cpp_int reads a leading 0 as octal: strip it.
@@ -51,6 +64,11 @@ std::optional<Rational> parse_exact(std::string_view text) {
     text.remove_prefix(1);
   }
   if (const auto slash = text.find('/'); slash != std::string_view::npos) {
+    std::int64_t n = 0, d = 0;
+    if (small_integer(text.substr(0, slash), n) && small_integer(text.substr(slash + 1), d)) {
+      if (d == 0) return std::nullopt;
+      return Rational(negative ? -n : n, d);
+    }
     auto num = parse_integer(text.substr(0, slash));
     auto den = parse_integer(text.substr(slash + 1));
     if (!num || !den || *den == 0) return std::nullopt;
@@ -85,9 +103,14 @@ std::optional<Rational> parse_exact(std::string_view text) {
     if (!all_digits(text)) return std::nullopt;
     digits = std::string(text);
   }
+  const int scale = fraction_places - exponent;
+  if (std::int64_t m = 0; small_integer(digits, m)) {
+    if (negative) m = -m;
+    if (scale >= 0 && scale <= 18) return Rational(m, small_power10(scale));
+    if (scale < 0 && static_cast<int>(digits.size()) - scale <= 18) return Rational(m * small_power10(-scale));
+  }
   auto mantissa = parse_integer(digits);
   if (!mantissa) return std::nullopt;
-  const int scale = fraction_places - exponent;
   Rational r = scale >= 0 ? Rational(*mantissa, pow10(scale)) : Rational(*mantissa * pow10(-scale));
   return negative ? Rational(-r) : r;
 }
