@@ -61,10 +61,13 @@ int run_script(Context& ctx, const RunOptions& o) {
   } pop{running};
   Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
   int number = 0, failures = 0, last_code = kExitOk;
+  // A line's diagnostics are collected so that a failing one can name its place (one stream,
+  // emptied for each line: making a stream costs more than a short line's work).
+  std::ostringstream errors;
   for (std::string line; std::getline(*in, line);) {
     ++number;
-    // A line's diagnostics are collected so that a failing one can name its place.
-    std::ostringstream errors;
+    errors.str(std::string());
+    errors.clear();
     const int code = shell.run_line_to(line, errors);
     if (code != kExitOk) {
       report_at(ctx.err, name, number, errors.str());
