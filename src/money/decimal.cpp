@@ -123,22 +123,8 @@ std::string shortest_decimal(double value) {
 
 namespace {
 
-// |value| x 10^places rounded half to even, as an integer, computed without normalising any
-// intermediate rational (the costly part of cpp_rational arithmetic).
-// Catalog figures have small numerators and denominators: when both fit in 64 bits the
-// arithmetic runs on native 128-bit integers, far cheaper than cpp_int.
-// Reads the backend's limbs directly: comparing against a cpp_int bound costs more than the
-// native arithmetic it guards.
-bool to_int64(const BigInt& x, std::int64_t& out) {
-  const auto& b = x.backend();
-  if (b.size() != 1 || b.limbs()[0] > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return false;
-  }
-  const auto magnitude = static_cast<std::int64_t>(b.limbs()[0]);
-  out = b.sign() ? -magnitude : magnitude;
-  return true;
-}
-
+// |value| x 10^places rounded half to even, as an integer: on native 128-bit integers when the
+// value is held small (catalog figures always are), through cpp_int otherwise.
 __extension__ typedef __int128 Int128;
 
 Int128 small_pow10(int n) {
@@ -222,7 +208,7 @@ std::string format_fixed(const Rational& value, int places) {
   // A figure that is not zero never shows as zero: it gets the digits it needs.
   if (units == 0 && value != 0) return format_significant(value, 2);
   std::int64_t small = 0;
-  std::string digits = to_int64(units, small) ? std::to_string(small) : units.str();
+  std::string digits = fits_int64(units, small) ? std::to_string(small) : units.str();
   if (places > 0) {
     if (static_cast<int>(digits.size()) <= places) {
       digits.insert(0, static_cast<std::size_t>(places + 1 - static_cast<int>(digits.size())), '0');

@@ -40,8 +40,10 @@ BigInt big_of(Int128 v) {
   return v < 0 ? BigInt(-n) : n;
 }
 
-// The value of a multi-precision integer when it fits in 64 bits (and is not INT64_MIN).
-bool fits(const BigInt& x, std::int64_t& out) {
+}  // namespace
+
+bool fits_int64(const BigInt& x, std::int64_t& out) {
+  // The backend's limbs, read directly: comparing against a cpp_int bound costs more.
   const auto& b = x.backend();
   if (b.size() != 1 || b.limbs()[0] > static_cast<std::uint64_t>(kMax64)) return false;
   const auto m = static_cast<std::int64_t>(b.limbs()[0]);
@@ -49,16 +51,14 @@ bool fits(const BigInt& x, std::int64_t& out) {
   return true;
 }
 
-}  // namespace
-
 Rational::Rational(const BigInt& value) {
-  if (!fits(value, num_)) big_ = std::make_unique<BigRational>(value);
+  if (!fits_int64(value, num_)) big_ = std::make_unique<BigRational>(value);
 }
 
 Rational::Rational(const BigInt& n, const BigInt& d) {
   if (d == 0) throw std::domain_error("rational with a zero denominator");
   std::int64_t n64 = 0, d64 = 0;
-  if (fits(n, n64) && fits(d, d64)) {
+  if (fits_int64(n, n64) && fits_int64(d, d64)) {
     assign(n64, d64);
   } else {
     assign(BigRational(n, d));
@@ -91,7 +91,8 @@ void Rational::assign(Int128 n, Int128 d) {
 
 void Rational::assign(BigRational&& value) {
   std::int64_t n = 0, d = 0;
-  if (fits(boost::multiprecision::numerator(value), n) && fits(boost::multiprecision::denominator(value), d)) {
+  if (fits_int64(boost::multiprecision::numerator(value), n) &&
+      fits_int64(boost::multiprecision::denominator(value), d)) {
     num_ = n;
     den_ = d;
     big_.reset();

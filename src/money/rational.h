@@ -123,6 +123,9 @@ class Rational {
   std::unique_ptr<BigRational> big_;  // set only when the value does not fit small
 };
 
+// The value of a multi-precision integer when it fits in 64 bits (INT64_MIN excluded).
+bool fits_int64(const BigInt& x, std::int64_t& out);
+
 BigInt numerator(const Rational& r);
 BigInt denominator(const Rational& r);
 Rational abs(const Rational& r);
