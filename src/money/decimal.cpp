@@ -41,8 +41,10 @@ bool small_integer(std::string_view s, std::int64_t& out) {
   return true;
 }
 
-constexpr std::int64_t small_power10(int n) {
-  std::int64_t p = 1;
+__extension__ typedef __int128 Int128;
+
+Int128 small_pow10(int n) {
+  Int128 p = 1;
   for (int i = 0; i < n; ++i) p *= 10;
   return p;
 }
@@ -106,8 +108,10 @@ std::optional<Rational> parse_exact(std::string_view text) {
   const int scale = fraction_places - exponent;
   if (std::int64_t m = 0; small_integer(digits, m)) {
     if (negative) m = -m;
-    if (scale >= 0 && scale <= 18) return Rational(m, small_power10(scale));
-    if (scale < 0 && static_cast<int>(digits.size()) - scale <= 18) return Rational(m * small_power10(-scale));
+    if (scale >= 0 && scale <= 18) return Rational(m, static_cast<std::int64_t>(small_pow10(scale)));
+    if (scale < 0 && static_cast<int>(digits.size()) - scale <= 18) {
+      return Rational(m * static_cast<std::int64_t>(small_pow10(-scale)));
+    }
   }
   auto mantissa = parse_integer(digits);
   if (!mantissa) return std::nullopt;
@@ -123,27 +127,24 @@ std::string shortest_decimal(double value) {
 
 namespace {
 
-// |value| x 10^places rounded half to even, as an integer: on native 128-bit integers when the
-// value is held small (catalog figures always are), through cpp_int otherwise.
-__extension__ typedef __int128 Int128;
-
-Int128 small_pow10(int n) {
-  Int128 p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
+// |value| x 10^places rounded half to even, on native 128-bit integers: false when the value is
+// not held small or the result does not fit in 64 bits (catalog figures always fit).
+bool native_scaled_half_even(const Rational& value, int places, std::int64_t& units) {
+  std::int64_t n = 0, d = 0;
+  if (places < 0 || places > 18 || !value.small(n, d)) return false;
+  const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
+  Int128 quotient = magnitude / d;
+  const Int128 twice_remainder = (magnitude % d) * 2;
+  if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
+  if (quotient > std::numeric_limits<std::int64_t>::max()) return false;
+  units = static_cast<std::int64_t>(quotient);
+  return true;
 }
 
+// The same as an integer, through cpp_int where the native path cannot.
 BigInt scaled_half_even(const Rational& value, int places, bool& negative) {
   negative = value.sign() < 0;
-  std::int64_t n = 0, d64 = 0;
-  if (places <= 18 && value.small(n, d64)) {
-    const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
-    const Int128 d = d64;
-    Int128 quotient = magnitude / d;
-    const Int128 twice_remainder = (magnitude % d) * 2;
-    if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
-    if (quotient <= std::numeric_limits<std::int64_t>::max()) return BigInt(static_cast<std::int64_t>(quotient));
-  }
+  if (std::int64_t units = 0; native_scaled_half_even(value, places, units)) return BigInt(units);
   const BigInt num = value.numerator();
   const BigInt den = value.denominator();
   BigInt magnitude = negative ? BigInt(-num) : num;
@@ -191,17 +192,9 @@ std::string fixed_text(std::int64_t units, bool negative, int places) {
 }  // namespace
 
 std::string format_fixed(const Rational& value, int places) {
-  std::int64_t n = 0, d = 0;
-  if (places >= 0 && places <= 18 && value.small(n, d)) {
-    // The usual case, on native integers: |n| x 10^places / d rounded half to even.
-    const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
-    Int128 quotient = magnitude / d;
-    const Int128 twice_remainder = (magnitude % d) * 2;
-    if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
-    if (quotient != 0 && quotient <= std::numeric_limits<std::int64_t>::max()) {
-      return fixed_text(static_cast<std::int64_t>(quotient), n < 0, places);
-    }
-    if (quotient == 0 && n == 0) return fixed_text(0, false, places);
+  // The usual case, on native integers (a figure rounding to zero goes on to the rule below).
+  if (std::int64_t units = 0; native_scaled_half_even(value, places, units) && (units != 0 || value.sign() == 0)) {
+    return fixed_text(units, value.sign() < 0, places);
   }
   bool negative = false;
   const BigInt units = scaled_half_even(value, places, negative);

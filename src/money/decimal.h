@@ -32,9 +32,6 @@ std::string format_plain(const Rational& value, int max_places = 6);
 std::string format_significant(const Rational& value, int digits = 2);
 std::string format_significant(double value, int digits = 2);
 
-// a < b (kept for the callers that name it; Rational's own comparison is as cheap now).
-inline bool rational_less(const Rational& a, const Rational& b) { return a < b; }
-
 // Rounds half to even to an integer number of units of 10^-places (for totals computed exactly).
 Rational round_half_even(const Rational& value, int places);
 

@@ -113,7 +113,7 @@ class Rational {
   static constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   __extension__ typedef __int128 Int128;
 
-  // A reduced fraction from a 128-bit numerator and positive denominator.
+  // The reduced fraction n / d (d not zero; its sign moves to the numerator).
   void assign(Int128 n, Int128 d);
   void assign(BigRational&& value);
   void big_op(const Rational& other, char op);

@@ -98,8 +98,7 @@ CompareResult compare(const Market& market, const CompareRequest& request) {
     order.push_back({std::move(value), &q});
   }
   std::sort(order.begin(), order.end(), [](const Ranked& a, const Ranked& b) {
-    if (rational_less(a.value, b.value)) return true;
-    if (rational_less(b.value, a.value)) return false;
+    if (const auto order = a.value <=> b.value; order != 0) return order < 0;
     const Quote& x = *a.quote;
     const Quote& y = *b.quote;
     const auto gx = generation_key(x.generation), gy = generation_key(y.generation);
