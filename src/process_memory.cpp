@@ -46,15 +46,22 @@ void prepare_process_memory() {
   mallopt(M_MMAP_THRESHOLD, 64 * kMiB);  // large vectors in the heap too, not in 4 KiB-paged mappings
   mallopt(M_TRIM_THRESHOLD, 256 * kMiB);  // giving memory back would split the huge pages
   mallopt(M_TOP_PAD, 32 * kMiB);          // the heap grows in steps of 32 MiB (address space, not memory)
-  // The next growth starts on a huge-page boundary, or the first, partial 2 MiB of it would
-  // still be paged 4 KiB at a time. The gap below is address space only: nothing touches it
-  // (malloc takes an sbrk of its own for what it is, and carries on above it).
+  // malloc writes two headers into a growth before it can be advised: one in front of the
+  // block that made it grow and one in front of the free rest. A 2 MiB range with a small
+  // page in it stays paged 4 KiB at a time, so both must land below a huge-page boundary:
+  // the growth starts just low enough under one for a block larger than what is left of the
+  // current heap. The gap below it is address space only: nothing touches it (malloc takes
+  // an sbrk of its own for what it is, and carries on above it).
   constexpr std::uintptr_t kHugePage = 2 * kMiB;
+  constexpr std::uintptr_t kSmallPage = 4096;
+  const std::size_t block = mallinfo2().keepcost + 1;  // keepcost: the size of the current top
+  const std::uintptr_t below = (block + 2 * kSmallPage) & ~(kSmallPage - 1);
   const std::uintptr_t end = heap_end();
-  const std::uintptr_t aligned = (end + kHugePage - 1) & ~(kHugePage - 1);
-  if (aligned > end && sbrk(static_cast<std::intptr_t>(aligned - end)) == reinterpret_cast<void*>(-1)) return;
-  advised_end = aligned;
-  std::free(allocate(256 * 1024));  // grows the heap now, by the top pad, and advises it
+  std::uintptr_t start = ((end + kHugePage - 1) & ~(kHugePage - 1)) - below;
+  while (start < end) start += kHugePage;
+  if (sbrk(static_cast<std::intptr_t>(start - end)) == reinterpret_cast<void*>(-1)) return;
+  advised_end = start;
+  std::free(allocate(block));  // grows the heap now, by the top pad, and advises it
 }
 
 }  // namespace vidcost
