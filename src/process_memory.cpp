@@ -2,6 +2,7 @@
 
 #if VIDCOST_HUGE_PAGE_HEAP
 
+#include <link.h>
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -28,7 +29,9 @@ void advise_growth() {
 void* allocate(std::size_t size) {
   void* p = std::malloc(size == 0 ? 1 : size);
   if (p == nullptr) throw std::bad_alloc();
-  if (heap_end() > advised_end) advise_growth();
+  // Only a block ending past the advised heap can come from a growth (or from a mapping of its
+  // own, far above, which advise_growth sees is no growth).
+  if (reinterpret_cast<std::uintptr_t>(p) + size > advised_end) advise_growth();
   return p;
 }
 
@@ -40,6 +43,53 @@ void* operator new(std::size_t size) { return allocate(size); }
 void* operator new[](std::size_t size) { return allocate(size); }
 
 namespace vidcost {
+
+namespace {
+
+// Maps the whole program (code, read-only data, and its own writable data) in one call per
+// segment. A short command touches code all over the binary, and on a virtual machine each
+// first touch of a 64 KiB window is a page fault of ~20 us: the hundred a compare took cost
+// more than mapping every page at once (~0.2 ms for the 7 MiB).
+int populate_program_segments(dl_phdr_info* info, std::size_t, void*) {
+  if (info->dlpi_name != nullptr && info->dlpi_name[0] != '\0') return 0;  // the program only
+  constexpr std::uintptr_t kPage = 4096;
+  auto page_start = [](std::uintptr_t a) { return a & ~(kPage - 1); };
+  auto page_end = [](std::uintptr_t a) { return (a + kPage - 1) & ~(kPage - 1); };
+  // The part of the writable segment made read-only after relocation cannot be populated for
+  // writing (madvise refuses the whole range): it is populated for reading, the rest for writing.
+  std::uintptr_t relro_start = 0, relro_end = 0;
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_GNU_RELRO) continue;
+    relro_start = page_start(info->dlpi_addr + segment.p_vaddr);
+    relro_end = page_start(info->dlpi_addr + segment.p_vaddr + segment.p_memsz);
+  }
+  auto populate = [](std::uintptr_t start, std::uintptr_t end, int advice) {
+    if (end > start) madvise(reinterpret_cast<void*>(start), end - start, advice);
+  };
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_LOAD) continue;
+    const std::uintptr_t start = page_start(info->dlpi_addr + segment.p_vaddr);
+    const std::uintptr_t end = page_end(info->dlpi_addr + segment.p_vaddr + segment.p_memsz);
+    if ((segment.p_flags & PF_W) == 0) {
+      populate(start, end, MADV_POPULATE_READ);
+    } else if (relro_start >= start && relro_end <= end && relro_end > relro_start) {
+      populate(start, relro_end, MADV_POPULATE_READ);
+      populate(relro_end, end, MADV_POPULATE_WRITE);
+    } else {
+      populate(start, end, MADV_POPULATE_WRITE);
+    }
+  }
+  return 1;
+}
+
+void populate_program(int, char**, char**) { dl_iterate_phdr(populate_program_segments, nullptr); }
+
+// Before the C library's and every static constructor, which touch code far apart.
+[[gnu::section(".preinit_array"), gnu::used]] void (*const populate_first)(int, char**, char**) = populate_program;
+
+}  // namespace
 
 void prepare_process_memory() {
   constexpr int kMiB = 1 << 20;
