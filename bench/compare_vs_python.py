@@ -3,8 +3,10 @@
 
 For the shipped catalog and synthetic catalogs 10 and 100 times larger (bench/make_catalog.py),
 it checks that `vidcost compare --format csv` and bench/reference_compare.py print the same bytes,
-then runs the two alternately and reports, per size, the median CPU time (user + system, of the
-whole process) of each, the median of the paired ratios, and the median peak memory (max RSS).
+then runs them in turn and reports, per size, the median CPU time (user + system, of the whole
+process) of each, the median of the paired ratios, and the median peak memory (max RSS). vidcost
+runs twice in each turn: reading the catalog from its cache (filled by the first, untimed run),
+and with the cache turned off (VIDCOST_CACHE_DIR set empty), parsing every TOML file.
 Then it times scripts of price lines and of mixed lines (price, cost, margin, a compare of one
 provider's pattern, a quarter each) through `vidcost run`: lines per CPU second.
 
@@ -23,10 +25,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def measured(argv):
+def measured(argv, env=None):
     """(CPU seconds, peak RSS in MiB, exit status) of one run, its output thrown away."""
     with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE)
+        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         err = child.stderr.read()
@@ -36,16 +38,24 @@ def measured(argv):
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def output_of(argv):
-    return subprocess.run(argv, check=True, capture_output=True).stdout
+def output_of(argv, env=None):
+    return subprocess.run(argv, check=True, capture_output=True, env=env).stdout
+
+
+def environment(cache_dir):
+    env = dict(os.environ)
+    env["VIDCOST_CACHE_DIR"] = cache_dir
+    return env
 
 
 def compare_sizes(args, work):
     vidcost = [args.vidcost]
     reference = [sys.executable, os.path.join(HERE, "reference_compare.py")]
+    cached, uncached = environment(os.path.join(work, "cache")), environment("")
     print(f"## compare --format csv against bench/reference_compare.py ({args.runs} paired runs, medians)\n")
-    print("| catalog | rows | vidcost CPU | Python CPU | ratio | vidcost peak | Python peak | memory ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| catalog | rows | vidcost CPU | Python CPU | ratio | vidcost peak | Python peak | memory ratio "
+          "| no cache: vidcost CPU | ratio | peak |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         catalog = os.path.join(ROOT, "pricing")
         if size != 1:
@@ -54,24 +64,30 @@ def compare_sizes(args, work):
                             str(size), catalog], check=True)
         ours = vidcost + ["--catalog", catalog, "--as-of", args.as_of, "compare", "--format", "csv"]
         theirs = reference + [catalog, args.as_of]
-        expected = output_of(ours)
+        expected = output_of(ours, uncached)
+        if output_of(ours, cached) != expected or output_of(ours, cached) != expected:  # fills, then reads the cache
+            sys.exit(f"{size}x: vidcost prints other bytes with its catalog cache; no timing")
         if output_of(theirs) != expected:
             sys.exit(f"{size}x: the reference does not print what vidcost prints; no timing without the same output")
         rows = expected.count(b"\n") - 1
-        times, ratios, peaks = ([], []), [], ([], [])
+        runners = [(ours, cached), (theirs, None), (ours, uncached)]
+        times, peaks = ([], [], []), ([], [], [])
+        ratios, uncached_ratios = [], []
         for i in range(args.runs):
-            # Alternate which goes first, so neither always runs on a warmer machine.
-            pair = [(0, ours), (1, theirs)] if i % 2 == 0 else [(1, theirs), (0, ours)]
+            # Rotate which goes first, so none always runs on a warmer machine.
             run = {}
-            for which, argv in pair:
-                run[which] = measured(argv)
+            for k in range(3):
+                which = (i + k) % 3
+                run[which] = measured(runners[which][0], runners[which][1])
                 times[which].append(run[which][0])
                 peaks[which].append(run[which][1])
             ratios.append(run[1][0] / run[0][0])
+            uncached_ratios.append(run[1][0] / run[2][0])
         ms = [statistics.median(t) * 1000 for t in times]
         mib = [statistics.median(p) for p in peaks]
         print(f"| {size}x | {rows} | {ms[0]:.1f} ms | {ms[1]:.0f} ms | {statistics.median(ratios):.1f}x "
-              f"| {mib[0]:.1f} MiB | {mib[1]:.1f} MiB | {mib[0] / mib[1]:.2f} |")
+              f"| {mib[0]:.1f} MiB | {mib[1]:.1f} MiB | {mib[0] / mib[1]:.2f} "
+              f"| {ms[2]:.1f} ms | {statistics.median(uncached_ratios):.1f}x | {mib[2]:.1f} MiB |")
         sys.stdout.flush()
 
 
@@ -102,7 +118,8 @@ def run_rates(args, work):
         path = os.path.join(work, name.replace(" ", "-") + ".vc")
         script(path, lines, count)
         argv = [args.vidcost, "--catalog", os.path.join(ROOT, "pricing"), "--as-of", args.as_of, "run", path]
-        cpu = statistics.median(measured(argv)[0] for _ in range(args.runs))
+        env = environment(os.path.join(work, "cache"))
+        cpu = statistics.median(measured(argv, env)[0] for _ in range(args.runs))
         print(f"| {name} ({' / '.join(l.split()[0] for l in lines[:4] if name == 'mixed lines') or 'price'}) "
               f"| {cpu * 1000:.0f} ms | {count / cpu:,.0f} |")
 

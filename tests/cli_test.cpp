@@ -91,8 +91,12 @@ TEST(Cli, HelpEverywhere) {
 }
 
 // Through the real binary: exit statuses as a shell sees them.
-int shell_status(const std::string& args, std::string* out = nullptr) {
-  const std::string command = std::string(VIDCOST_BINARY) + " " + args + " 2>/dev/null";
+int shell_status_with(const std::string& environment, const std::string& args, std::string* out);
+int shell_status(const std::string& args, std::string* out = nullptr) { return shell_status_with("", args, out); }
+
+// The same with environment assignments in front ("NAME=value ").
+int shell_status_with(const std::string& environment, const std::string& args, std::string* out) {
+  const std::string command = environment + std::string(VIDCOST_BINARY) + " " + args + " 2>/dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   char buffer[4096];
   std::string text;
@@ -114,6 +118,24 @@ TEST(Binary, ExitCodes) {
   EXPECT_EQ(shell_status(std::string("--catalog ") + VIDCOST_TEST_DATA + "/fixtures/bad compare"), 3);
   EXPECT_EQ(shell_status("catalog validate " + std::string(VIDCOST_TEST_DATA) + "/fixtures/bad/zero_price.toml"), 3);
   EXPECT_EQ(shell_status(catalog + " run /no/such/script.vc"), 5);  // a file that cannot be read
+}
+
+TEST(Binary, TheCatalogCacheChangesNothingButSpeed) {
+  const auto dir = std::filesystem::temp_directory_path() / ("vidcost-cache-" + std::to_string(::getpid()));
+  const std::string args = std::string("--as-of 2026-11-28 --catalog ") + VIDCOST_REPO_ROOT + "/pricing compare --format csv";
+  std::string parsed, filled, read;
+  EXPECT_EQ(shell_status_with("VIDCOST_CACHE_DIR= ", args, &parsed), 0);
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  EXPECT_EQ(shell_status_with("VIDCOST_CACHE_DIR=" + dir.string() + " ", args, &filled), 0);
+  ASSERT_TRUE(std::filesystem::is_directory(dir));  // made by the first run
+  EXPECT_EQ(shell_status_with("VIDCOST_CACHE_DIR=" + dir.string() + " ", args, &read), 0);
+  EXPECT_GT(parsed.size(), 100000u);
+  EXPECT_EQ(filled, parsed);
+  EXPECT_EQ(read, parsed);
+  std::size_t entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) entries += e.path().extension() == ".bin";
+  EXPECT_EQ(entries, 1u);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -5,10 +5,13 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "catalog/cache.h"
 #include "catalog/layout.h"
 #include "catalog/patch.h"
 #include "catalog/toml_reader.h"
 #include "catalog/update.h"
+#include "core/error.h"
+#include "core/files.h"
 #include "core/text.h"
 
 namespace vidcost {
@@ -508,7 +511,46 @@ void load_files(std::vector<TomlFile>& files, std::vector<TomlFile>& updates, Lo
 
 }  // namespace
 
-LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates) {
+namespace {
+
+// Reads texts already in memory: one at a time when nothing patches them, so a large catalog
+// never holds more than one parse tree (the trees take several times the memory of the text).
+void load_texts(const std::vector<NamedText>& files, const std::vector<NamedText>& updates, LoadResult& result) {
+  if (updates.empty()) {
+    for (const auto& file : files) {
+      if (auto toml = parse_toml(file.name, file.text, result.problems)) {
+        read_file(*toml, result.catalog, result.problems, false);
+      }
+    }
+    check_catalog(result.catalog, result.problems);
+    return;
+  }
+  std::vector<TomlFile> parsed, parsed_updates;
+  for (const auto& file : files) {
+    if (auto toml = parse_toml(file.name, file.text, result.problems)) parsed.push_back(std::move(*toml));
+  }
+  for (const auto& update : updates) {
+    if (auto toml = parse_toml(update.name, update.text, result.problems)) parsed_updates.push_back(std::move(*toml));
+  }
+  load_files(parsed, parsed_updates, result);
+}
+
+// Every file's text, or nullopt when one cannot be read (the uncached path then reports it).
+std::optional<std::vector<NamedText>> read_texts(const std::vector<std::filesystem::path>& paths) {
+  std::vector<NamedText> texts;
+  texts.reserve(paths.size());
+  try {
+    for (const auto& path : paths) texts.push_back({path.string(), read_input_file(path)});
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  return texts;
+}
+
+}  // namespace
+
+LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates,
+                        const CatalogCache* cache) {
   LoadResult result;
   std::vector<std::filesystem::path> files, updates;
   for (const auto& path : paths) {
@@ -524,9 +566,21 @@ LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const s
       files.push_back(path);  // open_toml reports a missing or unreadable file
     }
   }
+  if (cache != nullptr && more_updates.empty() && result.problems.empty()) {
+    auto file_texts = read_texts(files);
+    auto update_texts = file_texts ? read_texts(updates) : std::nullopt;
+    if (file_texts && update_texts) {
+      if (auto cached = cache->find(*file_texts, *update_texts)) {
+        result.catalog = std::move(*cached);
+        return result;
+      }
+      load_texts(*file_texts, *update_texts, result);
+      if (result.problems.empty()) cache->store(*file_texts, *update_texts, result.catalog);
+      return result;
+    }
+  }
   if (updates.empty() && more_updates.empty()) {
-    // Nothing patches the files: each parse tree is dropped once read, so a large catalog never
-    // holds more than one (the trees take several times the memory of the text).
+    // Nothing patches the files: each parse tree is dropped once read (see load_texts).
     for (const auto& file : files) {
       if (auto toml = open_toml(file, result.problems)) read_file(*toml, result.catalog, result.problems, false);
     }
@@ -549,14 +603,7 @@ LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const s
 
 LoadResult load_catalog_texts(const std::vector<NamedText>& files, const std::vector<NamedText>& updates) {
   LoadResult result;
-  std::vector<TomlFile> parsed, parsed_updates;
-  for (const auto& file : files) {
-    if (auto toml = parse_toml(file.name, file.text, result.problems)) parsed.push_back(std::move(*toml));
-  }
-  for (const auto& update : updates) {
-    if (auto toml = parse_toml(update.name, update.text, result.problems)) parsed_updates.push_back(std::move(*toml));
-  }
-  load_files(parsed, parsed_updates, result);
+  load_texts(files, updates, result);
   return result;
 }
 

@@ -10,6 +10,8 @@
 
 namespace vidcost {
 
+class CatalogCache;
+
 struct LoadResult {
   Catalog catalog;
   Diagnostics problems;
@@ -25,7 +27,10 @@ struct NamedText {
 // Each path is a directory (its provider files and fx.toml, sorted by name, then its updates in
 // reading order; see catalog/layout.h) or a single file. compute*.toml belongs to the cost
 // model and is skipped here. `more_updates` are read last, in the order given, as update files.
-LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates = {});
+// With a `cache` (cache.h) and no `more_updates`, a catalog whose files are unchanged since it
+// last loaded without a problem is read from the cache instead of parsed.
+LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const std::vector<NamedText>& more_updates = {},
+                        const CatalogCache* cache = nullptr);
 
 // The same from texts in memory: a catalog built in a test, or files with overlays.
 LoadResult load_catalog_texts(const std::vector<NamedText>& files, const std::vector<NamedText>& updates = {});

@@ -54,7 +54,7 @@ const Catalog& Session::catalog(const std::string& dir, const std::vector<std::s
   if (auto it = catalogs_.find(key); it != catalogs_.end()) return *it->second;
   std::vector<NamedText> overlay_texts;
   for (const auto& o : overlays) overlay_texts.push_back({o, read_input_file(o)});
-  LoadResult result = load_catalog({dir}, overlay_texts);
+  LoadResult result = load_catalog({dir}, overlay_texts, catalog_cache ? &*catalog_cache : nullptr);
   if (!result.ok()) {
     const std::size_t n = result.problems.size();
     if (!overlays.empty()) {
@@ -121,7 +121,22 @@ std::string default_catalog_dir() {
   return installed_catalog_dir();
 }
 
-std::string Context::catalog_dir() const { return options.catalog_dir.value_or(default_catalog_dir()); }
+std::optional<CatalogCache> catalog_cache_from_environment() {
+  if (const char* dir = std::getenv("VIDCOST_CACHE_DIR")) {
+    if (*dir == '\0') return std::nullopt;
+    return CatalogCache(dir);
+  }
+  // Relative values are ignored, as the XDG base directory specification asks.
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    return CatalogCache(std::filesystem::path(xdg) / "vidcost");
+  }
+  if (const char* home = std::getenv("HOME"); home && *home == '/') {
+    return CatalogCache(std::filesystem::path(home) / ".cache" / "vidcost");
+  }
+  return std::nullopt;
+}
+
+std::string Context::catalog_dir() const { return options.catalog_dir ? *options.catalog_dir : default_catalog_dir(); }
 
 Market Context::market() {
   Market m{&catalog(), as_of(), options.region, display_currency()};

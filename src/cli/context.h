@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catalog/assume.h"
+#include "catalog/cache.h"
 #include "catalog/types.h"
 #include "compute/calibrate.h"
 #include "compute/specs.h"
@@ -73,6 +74,8 @@ class Session {
   std::vector<std::string> running_scripts;
   // Command-line parsers built for earlier lines, reused by later ones (see commands.cpp).
   std::shared_ptr<struct ParserCache> parsers;
+  // Where validated catalogs are kept between runs (catalog/cache.h); none: always parse.
+  std::optional<CatalogCache> catalog_cache;
 
  private:
   std::map<std::string, std::unique_ptr<Catalog>> catalogs_;
@@ -90,7 +93,8 @@ struct Context {
   const Catalog& catalog() { return session.catalog(catalog_dir(), options.overlays, options.assumptions); }
   const ComputeCatalog& compute() { return session.compute(catalog_dir()); }
   const TimeModel& time_model() { return session.time_model(catalog_dir()); }
-  Date as_of() const { return options.as_of.value_or(Date::today()); }
+  // Today is asked of the system only when no date is set (value_or would ask on every line).
+  Date as_of() const { return options.as_of ? *options.as_of : Date::today(); }
   std::optional<Currency> display_currency() const { return options.currency ? options.currency->currency : std::nullopt; }
   // The catalog on the date, in the region and display currency of this line.
   Market market();
@@ -110,5 +114,9 @@ struct Context {
 // Where the shipped catalog is: $VIDCOST_CATALOG, next to an installed binary
 // (../share/vidcost/pricing), the install prefix, or the source tree of a build.
 std::string default_catalog_dir();
+
+// The catalog cache's directory: $VIDCOST_CACHE_DIR (set but empty: no cache), else
+// $XDG_CACHE_HOME/vidcost, else $HOME/.cache/vidcost; none when neither says where.
+std::optional<CatalogCache> catalog_cache_from_environment();
 
 }  // namespace vidcost

@@ -77,6 +77,10 @@ std::string manpage() {
       << ".SH ENVIRONMENT\n"
       << ".TP\n.B VIDCOST_CATALOG\n" << roff("The catalog directory, when --catalog is not given.") << "\n"
       << ".TP\n.B NO_COLOR\n" << roff("Set: no colours in tables.") << "\n"
+      << ".TP\n.B VIDCOST_CACHE_DIR\n"
+      << roff("Where validated catalogs are cached between runs (default $XDG_CACHE_HOME/vidcost, else "
+              "~/.cache/vidcost); set but empty: no cache.")
+      << "\n"
       << ".TP\n.B VIDCOST_HISTSIZE\n" << roff("Lines of prompt history kept (default 1000).") << "\n"
       << ".TP\n.B COLUMNS\n" << roff("The width tables are fitted to when the terminal does not say.") << "\n"
       << ".SH FILES\n.TP\n.I " << roff(installed_catalog_path()) << "\n"
