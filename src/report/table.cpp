@@ -224,14 +224,30 @@ class CsvSink : public RowSink {
   bool first_ = true;
 };
 
+// The CSV header line of these columns. A script writes a table per line, nearly always with
+// the same columns: the last header is kept and reused when every name matches.
+const std::string& csv_header(const std::vector<Column>& columns) {
+  thread_local std::vector<std::string> names;
+  thread_local std::string header;
+  const bool same = names.size() == columns.size() &&
+                    std::equal(names.begin(), names.end(), columns.begin(),
+                               [](const std::string& name, const Column& c) { return name == c.name; });
+  if (same) return header;
+  names.clear();
+  header.clear();
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) header += ',';
+    append_csv_field(header, columns[i].name, true);
+    names.push_back(columns[i].name);
+  }
+  header += '\n';
+  return header;
+}
+
 void render_csv(const Table& t, std::ostream& out) {
   Chunked buffer(out);
   std::string& text = buffer.text;
-  for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    if (i) text += ',';
-    append_csv_field(text, t.columns[i].name, true);
-  }
-  text += '\n';
+  text += csv_header(t.columns);
   CsvSink sink(text);
   t.write_rows(sink, [&] {
     text += '\n';
