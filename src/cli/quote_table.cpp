@@ -42,6 +42,17 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+// The parts joined in a buffer kept for the next row: a view valid until the next call.
+std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
+  thread_local std::string buffer;
+  buffer.clear();
+  for (const auto& p : parts) {
+    if (!buffer.empty()) buffer += sep;
+    buffer += p;
+  }
+  return buffer;
+}
+
 // "1 USD = 7.1 CNY".
 std::string rate_text(const FxRate& rate) {
   return fmt::format("1 {} = {} {}", currency_code(rate.base), format_plain(rate.rate, 6), currency_code(rate.quote));
@@ -53,7 +64,7 @@ class Shown {
   explicit Shown(const Market& market) : market_(market) {}
 
   std::optional<Amount> operator()(const std::optional<Amount>& a) {
-    if (!a) return a;
+    if (!a || !market_.display || a->currency == *market_.display) return a;  // nothing to convert
     Conversion c = market_.shown(*a);
     if (c.rate) rate_ = c.rate;
     return c.amount;
@@ -129,7 +140,7 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
     r << Cell::null();
   }
   r << confidence_name(q.trust.confidence) << Cell::of(q.trust.inferred) << q.trust.as_of.to_string()
-    << Cell::of(staleness.stale(q.trust)) << join(q.trust.sources, "; ");
+    << Cell::of(staleness.stale(q.trust)) << joined(q.trust.sources, "; ");
   if (q.unpriced_reason.empty()) {
     r << Cell::null();
   } else {
@@ -165,7 +176,7 @@ void unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit,
   if (unit != PriceUnit::Second) r << Cell::null();
   r << Cell::null() << Cell::number("1") << Cell::null() << Cell::null() << Cell::null()
     << confidence_name(u.trust.confidence) << Cell::of(u.trust.inferred) << u.trust.as_of.to_string()
-    << Cell::of(staleness.stale(u.trust)) << join(u.trust.sources, "; ") << u.reason;
+    << Cell::of(staleness.stale(u.trust)) << joined(u.trust.sources, "; ") << u.reason;
 }
 
 }  // namespace
