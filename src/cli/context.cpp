@@ -47,11 +47,20 @@ const Catalog& Session::catalog(const std::string& dir) { return catalog(dir, {}
 
 const Catalog& Session::catalog(const std::string& dir, const std::vector<std::string>& overlays,
                                 const std::vector<Assumption>& assumptions) {
+  // A script asks for the same plain catalog on every line: answered without building a key.
+  const bool plain = overlays.empty() && assumptions.empty();
+  if (plain && last_plain_ != nullptr && last_plain_dir_ == dir) return *last_plain_;
   std::string key = dir;
   for (const auto& o : overlays) key += '\x1f' + o;
   key += '\x1e';
   for (const auto& a : assumptions) key += '\x1f' + a.text;
-  if (auto it = catalogs_.find(key); it != catalogs_.end()) return *it->second;
+  if (auto it = catalogs_.find(key); it != catalogs_.end()) {
+    if (plain) {
+      last_plain_dir_ = dir;
+      last_plain_ = it->second.get();
+    }
+    return *it->second;
+  }
   std::vector<NamedText> overlay_texts;
   for (const auto& o : overlays) overlay_texts.push_back({o, read_input_file(o)});
   LoadResult result = load_catalog({dir}, overlay_texts, catalog_cache ? &*catalog_cache : nullptr);
@@ -68,7 +77,12 @@ const Catalog& Session::catalog(const std::string& dir, const std::vector<std::s
                                  std::move(result.problems));
   }
   for (const auto& a : assumptions) apply_assumption(result.catalog, a);
-  return *(catalogs_[key] = std::make_unique<Catalog>(std::move(result.catalog)));
+  const Catalog& loaded = *(catalogs_[key] = std::make_unique<Catalog>(std::move(result.catalog)));
+  if (plain) {
+    last_plain_dir_ = dir;
+    last_plain_ = &loaded;
+  }
+  return loaded;
 }
 
 const ComputeCatalog& Session::compute(const std::string& dir) {
@@ -90,6 +104,7 @@ const TimeModel& Session::time_model(const std::string& dir) {
 }
 
 void Session::forget_catalogs() {
+  last_plain_ = nullptr;
   catalogs_.clear();
   computes_.clear();
   models_.clear();
@@ -187,8 +202,10 @@ void Context::note_what_ifs(Table& table) const {
 
 void Context::render_market(Table&& table) const {
   note_what_ifs(table);
-  table.footnotes.push_back(fmt::format("Market as of {}{}.", as_of().to_string(),
-                                        options.as_of ? "" : " (today; --as-of picks another date)"));
+  if (prints_footnotes()) {
+    table.footnotes.push_back(fmt::format("Market as of {}{}.", as_of().to_string(),
+                                          options.as_of ? "" : " (today; --as-of picks another date)"));
+  }
   render(table);
 }
 

@@ -79,6 +79,8 @@ class Session {
 
  private:
   std::map<std::string, std::unique_ptr<Catalog>> catalogs_;
+  std::string last_plain_dir_;  // the last catalog asked for without overlays or assumptions
+  const Catalog* last_plain_ = nullptr;
   std::map<std::string, std::unique_ptr<ComputeCatalog>> computes_;
   std::map<std::string, TimeModel> models_;
 };
