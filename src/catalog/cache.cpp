@@ -1,34 +1,19 @@
 #include "catalog/cache.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
 #include "catalog/snapshot.h"
 #include "core/byte_stream.h"
+#include "core/files.h"
 
 namespace vidcost {
 namespace {
 
 constexpr std::string_view kMagic = "vidcost catalog cache\n";
-
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // The running executable: a rebuilt or upgraded vidcost never reads what another one wrote,
 // even if someone forgot to bump kSnapshotFormat.
@@ -74,36 +59,6 @@ std::string checksum(std::string_view bytes) {
   return hash.hex();
 }
 
-// The whole file, if it is a regular file of ours that nobody else may write, not too large.
-std::optional<std::string> read_own_file(const std::filesystem::path& path) {
-  Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
-  if (file.get() < 0) return std::nullopt;
-  struct stat info {};
-  if (::fstat(file.get(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_uid != ::geteuid() ||
-      (info.st_mode & (S_IWGRP | S_IWOTH)) != 0 || static_cast<std::size_t>(info.st_size) > kMaxCacheFileBytes) {
-    return std::nullopt;
-  }
-  std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
-  std::size_t have = 0;
-  while (have < bytes.size()) {
-    const ssize_t n = ::read(file.get(), bytes.data() + have, bytes.size() - have);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return std::nullopt;  // an error, or the file shrank while read
-    have += static_cast<std::size_t>(n);
-  }
-  return bytes;
-}
-
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 // The directory, created private to the user where it is missing. False when it cannot be
 // used: not a directory, or one that someone else owns.
 bool prepare_directory(const std::filesystem::path& dir) {
@@ -132,16 +87,19 @@ void prune(const std::filesystem::path& dir) {
 
 }  // namespace
 
+CatalogCache::Key CatalogCache::key(const std::vector<NamedText>& files, const std::vector<NamedText>& updates) {
+  return {file_name(files, updates), content_key(files, updates)};
+}
+
 // A cache file: the magic line, the content key, the payload's checksum, then the payload
 // (encode_catalog's bytes).
-std::optional<Catalog> CatalogCache::find(const std::vector<NamedText>& files,
-                                          const std::vector<NamedText>& updates) const {
-  const auto bytes = read_own_file(dir_ / file_name(files, updates));
+std::optional<Catalog> CatalogCache::find(const Key& key) const {
+  const auto bytes = read_private_file(dir_ / key.file_name, kMaxCacheFileBytes);
   if (!bytes) return std::nullopt;
   try {
     ByteReader in(*bytes);
     if (in.raw(kMagic.size()) != kMagic) return std::nullopt;
-    if (in.text() != content_key(files, updates)) return std::nullopt;
+    if (in.text() != key.content) return std::nullopt;
     const std::string_view sum = in.text();
     const std::string_view payload = in.text();
     if (!in.at_end() || sum != checksum(payload)) return std::nullopt;
@@ -151,31 +109,15 @@ std::optional<Catalog> CatalogCache::find(const std::vector<NamedText>& files,
   }
 }
 
-void CatalogCache::store(const std::vector<NamedText>& files, const std::vector<NamedText>& updates,
-                         const Catalog& catalog) const {
+void CatalogCache::store(const Key& key, const Catalog& catalog) const {
   if (!prepare_directory(dir_)) return;
   const std::string payload = encode_catalog(catalog);
   ByteWriter out;
   out.raw(kMagic);
-  out.text(content_key(files, updates));
+  out.text(key.content);
   out.text(checksum(payload));
   out.text(payload);
-  // Written under a temporary name and renamed: a reader sees the old entry or the new one.
-  const std::filesystem::path target = dir_ / file_name(files, updates);
-  const std::filesystem::path temporary = target.string() + "." + std::to_string(::getpid()) + ".tmp";
-  {
-    Descriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (file.get() < 0) return;
-    if (!write_all(file.get(), out.bytes())) {
-      ::unlink(temporary.c_str());
-      return;
-    }
-  }
-  if (::rename(temporary.c_str(), target.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    return;
-  }
-  prune(dir_);
+  if (replace_private_file(dir_ / key.file_name, out.bytes())) prune(dir_);
 }
 
 }  // namespace vidcost

@@ -16,7 +16,7 @@
 
 namespace vidcost {
 
-// A cache file larger than this is not read (the 100-fold synthetic catalog makes ~40 MiB).
+// A cache file larger than this is not read (the 100-fold synthetic catalog makes 9 MB).
 inline constexpr std::size_t kMaxCacheFileBytes = 512u << 20;
 // Catalog locations kept: storing another removes the least recently written.
 inline constexpr std::size_t kMaxCacheFiles = 16;
@@ -25,13 +25,27 @@ class CatalogCache {
  public:
   explicit CatalogCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
-  // The catalog these files (read in this order, updates after the catalog files) validated
-  // into, or nullopt.
-  std::optional<Catalog> find(const std::vector<NamedText>& files, const std::vector<NamedText>& updates) const;
-  // Keeps `catalog` for these files. Best effort: a cache that cannot be written is skipped.
-  void store(const std::vector<NamedText>& files, const std::vector<NamedText>& updates, const Catalog& catalog) const;
+  // What an entry is found by: its file (one per catalog location, the names of its files) and
+  // the content it must have been made from (the format, the executable, every name and byte).
+  // Made once per load: it reads every byte of the files.
+  struct Key {
+    std::string file_name;
+    std::string content;
+  };
+  // For these files, read in this order, updates after the catalog files.
+  static Key key(const std::vector<NamedText>& files, const std::vector<NamedText>& updates);
 
-  const std::filesystem::path& dir() const { return dir_; }
+  // The catalog the files of `key` validated into, or nullopt.
+  std::optional<Catalog> find(const Key& key) const;
+  // Keeps `catalog` under `key`. Best effort: a cache that cannot be written is skipped.
+  void store(const Key& key, const Catalog& catalog) const;
+
+  std::optional<Catalog> find(const std::vector<NamedText>& files, const std::vector<NamedText>& updates) const {
+    return find(key(files, updates));
+  }
+  void store(const std::vector<NamedText>& files, const std::vector<NamedText>& updates, const Catalog& catalog) const {
+    store(key(files, updates), catalog);
+  }
 
  private:
   std::filesystem::path dir_;

@@ -570,12 +570,13 @@ LoadResult load_catalog(const std::vector<std::filesystem::path>& paths, const s
     auto file_texts = read_texts(files);
     auto update_texts = file_texts ? read_texts(updates) : std::nullopt;
     if (file_texts && update_texts) {
-      if (auto cached = cache->find(*file_texts, *update_texts)) {
+      const CatalogCache::Key key = CatalogCache::key(*file_texts, *update_texts);
+      if (auto cached = cache->find(key)) {
         result.catalog = std::move(*cached);
         return result;
       }
       load_texts(*file_texts, *update_texts, result);
-      if (result.problems.empty()) cache->store(*file_texts, *update_texts, result.catalog);
+      if (result.problems.empty()) cache->store(key, result.catalog);
       return result;
     }
   }

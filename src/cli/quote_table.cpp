@@ -33,15 +33,6 @@ Cell money(const std::optional<Amount>& a, int places) {
 
 Cell quantity(const std::optional<Rational>& r) { return r ? Cell::number(format_plain(*r)) : Cell::null(); }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
 // The parts joined in a buffer kept for the next row: a view valid until the next call.
 std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
   thread_local std::string buffer;
@@ -52,6 +43,8 @@ std::string_view joined(const std::vector<std::string>& parts, std::string_view 
   }
   return buffer;
 }
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) { return std::string(joined(parts, sep)); }
 
 // "1 USD = 7.1 CNY".
 std::string rate_text(const FxRate& rate) {

@@ -32,6 +32,17 @@ struct Descriptor {
   Descriptor& operator=(const Descriptor&) = delete;
 };
 
+// Writes every byte, retrying interrupted writes; false with errno set on failure.
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 class PosixLock : public FileLock {
  public:
   explicit PosixLock(int fd) : fd_(fd) {}
@@ -82,15 +93,7 @@ class PosixFileSystem : public FileSystem {
   void write_new_file(const std::filesystem::path& path, const std::string& bytes) override {
     Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (file.fd < 0) throw failure("create", path);
-    const char* data = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-      const ssize_t n = ::write(file.fd, data, left);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw failure("write", path);
-      data += n;
-      left -= static_cast<std::size_t>(n);
-    }
+    if (!write_all(file.fd, bytes)) throw failure("write", path);
     if (::fsync(file.fd) != 0) throw failure("sync", path);
     const int fd = file.fd;
     file.fd = -1;
@@ -156,18 +159,46 @@ std::string read_input_file(const std::filesystem::path& path, std::size_t max_b
 void write_text_file(const std::filesystem::path& path, const std::string& text) {
   Descriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644));
   if (file.fd < 0) throw failure("write", path);
-  const char* data = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    const ssize_t n = ::write(file.fd, data, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw failure("write", path);
-    data += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  if (!write_all(file.fd, text)) throw failure("write", path);
   const int fd = file.fd;
   file.fd = -1;
   if (::close(fd) != 0) throw failure("write", path);
+}
+
+std::optional<std::string> read_private_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
+  if (file.fd < 0) return std::nullopt;
+  struct stat info {};
+  if (::fstat(file.fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_uid != ::geteuid() ||
+      (info.st_mode & (S_IWGRP | S_IWOTH)) != 0 || static_cast<std::size_t>(info.st_size) > max_bytes) {
+    return std::nullopt;
+  }
+  std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
+  std::size_t have = 0;
+  while (have < bytes.size()) {
+    const ssize_t n = ::read(file.fd, bytes.data() + have, bytes.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;  // an error, or the file shrank while read
+    have += static_cast<std::size_t>(n);
+  }
+  return bytes;
+}
+
+bool replace_private_file(const std::filesystem::path& path, std::string_view bytes) {
+  const std::filesystem::path temporary = path.string() + "." + std::to_string(::getpid()) + ".tmp";
+  {
+    Descriptor file(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (file.fd < 0) return false;
+    if (!write_all(file.fd, bytes)) {
+      ::unlink(temporary.c_str());
+      return false;
+    }
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace vidcost

@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vidcost {
@@ -18,6 +20,15 @@ inline constexpr std::size_t kMaxInputFileBytes = 8u << 20;
 // and files larger than `max_bytes`; a file that cannot be opened or read is Error::io, with
 // the system's reason (no such file, permission denied, ...).
 std::string read_input_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxInputFileBytes);
+
+// The whole of a file vidcost keeps for itself (a cache entry), or nullopt unless it is a
+// regular file, not a symbolic link, owned by the user, writable by nobody else, and at most
+// `max_bytes`: anything else is not to be trusted, and not an error.
+std::optional<std::string> read_private_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+// Replaces `path` with `bytes` (mode 0600), written under a temporary name and renamed, so a
+// reader sees the old file or the new one. False, leaving nothing behind, when it cannot.
+bool replace_private_file(const std::filesystem::path& path, std::string_view bytes);
 
 // Writes an output file the user named (a chart, a report), replacing it. Error::io when it
 // cannot be written completely.
