@@ -1,5 +1,6 @@
 // `vidcost repl`: the interactive prompt. Line editing, persistent history and tab completion
 // come from libedit; every line goes through the same Shell as scripts.
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,14 +32,27 @@ volatile sig_atomic_t g_interrupted = 0;
 
 void on_interrupt(int) { g_interrupted = 1; }
 
+// The signal mask while waiting for a key: the prompt's own, with SIGINT let through.
+sigset_t g_waiting_mask;
+
 // libedit's own reader retries a read that a signal interrupted, so Ctrl-C would not end the
 // line; this one reports end of input instead, and the loop below sees the interrupt flag.
+// SIGINT is blocked while readline runs and let through only inside ppoll, atomically: a Ctrl-C
+// that came while the line editor was busy (echoing a key) waits for the next wait instead of
+// landing before a read that would then block with the flag already set.
 int read_key(FILE* stream) {
-  unsigned char c = 0;
+  const int fd = fileno(stream);
   for (;;) {
-    const ssize_t n = read(fileno(stream), &c, 1);
+    if (g_interrupted) return EOF;
+    pollfd ready{fd, POLLIN, 0};
+    if (ppoll(&ready, 1, nullptr, &g_waiting_mask) < 0) {
+      if (errno == EINTR) continue;
+      return EOF;
+    }
+    unsigned char c = 0;
+    const ssize_t n = read(fd, &c, 1);
     if (n == 1) return c;
-    if (n < 0 && errno == EINTR && !g_interrupted) continue;
+    if (n < 0 && errno == EINTR) continue;
     return EOF;
   }
 }
@@ -143,12 +157,20 @@ int run_repl(Context& ctx) {
   sigemptyset(&action.sa_mask);
   struct sigaction previous {};
   sigaction(SIGINT, &action, &previous);
+  sigset_t only_interrupt, unblocked;
+  sigemptyset(&only_interrupt);
+  sigaddset(&only_interrupt, SIGINT);
+  sigprocmask(SIG_BLOCK, nullptr, &unblocked);
+  sigdelset(&unblocked, SIGINT);
+  g_waiting_mask = unblocked;
 
   Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
   ctx.err << fmt::format("vidcost {}: type help for the commands, quit or Ctrl-D to leave\n", version());
   while (!shell.quit_requested()) {
     g_interrupted = 0;
+    sigprocmask(SIG_BLOCK, &only_interrupt, nullptr);
     char* raw = readline("vidcost> ");
+    sigprocmask(SIG_UNBLOCK, &only_interrupt, nullptr);
     if (!raw) {
       if (g_interrupted) {
         ctx.err << '\n';  // Ctrl-C cancels the line, not the program
