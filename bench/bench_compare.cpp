@@ -68,6 +68,30 @@ void BM_WarmPrice(benchmark::State& state) {
 }
 BENCHMARK(BM_WarmPrice)->Unit(benchmark::kMicrosecond);
 
+// One line of each kind a mixed script runs, catalog loaded: where a line's time goes, without
+// the process around it.
+void warm_line(benchmark::State& state, std::vector<std::string> line) {
+  vidcost::Session session;
+  std::ostringstream out, err;
+  std::vector<std::string> args = {"--catalog", kCatalog, "--as-of", "2026-11-28", "--format", "csv"};
+  args.insert(args.end(), line.begin(), line.end());
+  if (vidcost::run_command_line(args, session, out, err) != 0) state.SkipWithError(err.str().c_str());
+  for (auto _ : state) {
+    out.str("");
+    vidcost::run_command_line(args, session, out, err);
+    benchmark::DoNotOptimize(out.str().size());
+  }
+}
+void BM_WarmCostLine(benchmark::State& state) { warm_line(state, {"cost", "kling/2.1/pro@5s"}); }
+BENCHMARK(BM_WarmCostLine)->Unit(benchmark::kMicrosecond);
+void BM_WarmMarginLine(benchmark::State& state) { warm_line(state, {"margin", "kling/2.1/pro@5s", "--plan", "pro"}); }
+BENCHMARK(BM_WarmMarginLine)->Unit(benchmark::kMicrosecond);
+void BM_WarmCompareProviderLine(benchmark::State& state) { warm_line(state, {"compare", "hailuo/*/768p@6s"}); }
+BENCHMARK(BM_WarmCompareProviderLine)->Unit(benchmark::kMicrosecond);
+// Every row of the shipped catalog's comparison, catalog loaded: quoting, ranking and CSV.
+void BM_WarmCompareCsv(benchmark::State& state) { warm_line(state, {"compare"}); }
+BENCHMARK(BM_WarmCompareCsv)->Unit(benchmark::kMicrosecond);
+
 // A script of price lines through `vidcost run`, as a scripted comparison runs them: a mix of
 // generations and offers, one CSV table per line. Reports lines per second.
 void BM_ScriptOfPriceLines(benchmark::State& state) {

@@ -104,6 +104,30 @@ TEST(Render, CsvQuotesFieldsThatNeedIt) {
   EXPECT_EQ(out.str(), "a\n\"x, \"\"y\"\"\"\n");
 }
 
+// CSV text is checked sixteen or eight bytes at a time: every byte value, at every place in a
+// block and in the tail (lengths 1 to 18 and 30 to 34), must come out as the byte-by-byte rule writes it: shown escaped
+// where visible() escapes it, quoted when it is a comma or a double quote, else as it is.
+TEST(Render, CsvChecksEveryByteWhereverItSits) {
+  for (int byte = 0; byte < 256; ++byte) {
+    const char c = static_cast<char>(byte);
+    for (const std::size_t length : {1, 2, 3, 5, 7, 8, 9, 12, 15, 16, 17, 18, 30, 31, 32, 33, 34}) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string field(length, 'k');
+        field[at] = c;
+        std::string expected = visible(field);
+        if (c == ',') expected = '"' + field + '"';
+        if (c == '"') expected = '"' + std::string(length - 1, 'k').insert(at, "\"\"") + '"';
+        Table t;
+        t.columns = {{"a", true}};
+        t.add_row({Cell::number(field)});  // a number: no formula apostrophe to think of
+        std::ostringstream out;
+        render(t, {Format::Csv, false}, out);
+        ASSERT_EQ(out.str(), "a\n" + expected + "\n") << "byte " << byte << " at " << at << " of " << length;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vidcost
 

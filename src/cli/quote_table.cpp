@@ -27,11 +27,16 @@ const std::vector<Column>& quote_columns(QuoteView view) {
   return view == QuoteView::Price ? kPrice : kCompare;
 }
 
-Cell money(const std::optional<Amount>& a, int places) {
-  return a ? Cell::number(format_fixed(a->value, places)) : Cell::null();
-}
-
-Cell quantity(const std::optional<Rational>& r) { return r ? Cell::number(format_plain(*r)) : Cell::null(); }
+// An amount at fixed places, or a quantity in plain decimals: written straight into the row.
+struct Money {
+  const Amount* amount;  // null: an empty cell
+  int places;
+};
+struct Quantity {
+  const Rational* value;  // null: an empty cell
+};
+Money money(const std::optional<Amount>& a, int places) { return {a ? &*a : nullptr, places}; }
+Quantity quantity(const std::optional<Rational>& r) { return {r ? &*r : nullptr}; }
 
 // The parts joined in a buffer kept for the next row: a view valid until the next call.
 std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
@@ -72,9 +77,11 @@ class Shown {
 };
 
 // Gives a row's cells to its sink in order: `r << a << b`. Text goes as a view (no copy);
-// numbers, flags and nulls as cells.
+// numbers and text made for the row are written into one buffer kept from row to row, and
+// given as a view too; flags and nulls as cells.
 struct RowWriter {
   RowSink& sink;
+  std::string& scratch;
   RowWriter& operator<<(std::string_view text) {
     sink.text(text);
     return *this;
@@ -83,10 +90,39 @@ struct RowWriter {
     sink.cell(c);
     return *this;
   }
+  RowWriter& operator<<(const Money& m) {
+    if (!m.amount) {
+      sink.null();
+      return *this;
+    }
+    scratch.clear();
+    append_fixed(scratch, m.amount->value, m.places);
+    sink.number(scratch);
+    return *this;
+  }
+  RowWriter& operator<<(const Quantity& q) {
+    if (!q.value) {
+      sink.null();
+      return *this;
+    }
+    scratch.clear();
+    append_plain(scratch, *q.value);
+    sink.number(scratch);
+    return *this;
+  }
+  // Text that `write(buffer)` appends.
+  template <typename F>
+  RowWriter& text_of(F write) {
+    scratch.clear();
+    write(scratch);
+    sink.text(scratch);
+    return *this;
+  }
 };
 
 void generation_cells(const Generation& g, RowWriter& r) {
-  r << g.spec() << g.provider->id << g.model->id << g.mode->id << g.mode->resolution << Cell::of(g.seconds)
+  r.text_of([&](std::string& s) { g.append_spec(s); });
+  r << g.provider->id << g.model->id << g.mode->id << g.mode->resolution << Cell::of(g.seconds)
     << Cell::of(g.mode->audio);
 }
 
@@ -119,16 +155,18 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
   r << quantity(q.offer_credits())
     << money(credit_price, 6) << quantity(q.credits_per_clip()) << quantity(q.tokens_per_clip()) << money(clip, 4)
     << money(per_second, 4);
-  if (unit != PriceUnit::Second) r << (q.price ? money(shown(in_unit(q, unit)), 4) : Cell::null());
+  if (unit != PriceUnit::Second) {
+    const auto shown_in_unit = q.price ? shown(in_unit(q, unit)) : std::nullopt;
+    r << money(shown_in_unit, 4);
+  }
   if (per_second) {
-    r << format_exact(per_second->value);
+    r.text_of([&](std::string& s) { append_exact(s, per_second->value); });
   } else {
     r << Cell::null();
   }
-  r << Cell::number(format_plain(q.utilization)) << shown.rate_cell()
-    << shown.rate_date_cell();
+  r << Quantity{&q.utilization} << shown.rate_cell() << shown.rate_date_cell();
   if (q.priced()) {
-    r << q.derivation();
+    r.text_of([&](std::string& s) { q.append_derivation(s); });
   } else {
     r << Cell::null();
   }
@@ -217,7 +255,8 @@ Table quote_table(QuoteRows rows, const Market& market, QuoteView view, PriceUni
 
   t.streamed = rows.quotes.size() + rows.groups.size() + rows.unsold.size();
   t.make_row = [rows = std::move(rows), market, staleness, unit](std::size_t i, RowSink& sink) {
-    RowWriter r{sink};
+    thread_local std::string scratch;
+    RowWriter r{sink, scratch};
     if (i < rows.quotes.size()) return quote_cells(*rows.quotes[i], market, staleness, unit, r);
     i -= rows.quotes.size();
     if (i < rows.groups.size()) return group_cells(rows.groups[i], staleness, unit, r);

@@ -1,6 +1,7 @@
 #include "money/decimal.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cctype>
@@ -43,10 +44,15 @@ bool small_integer(std::string_view s, std::int64_t& out) {
 
 __extension__ typedef __int128 Int128;
 
+// 10^n for 0 <= n <= 19 (every power that fits in 64 bits), from a table.
 Int128 small_pow10(int n) {
-  Int128 p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
+  static constexpr auto kPowers = [] {
+    std::array<std::uint64_t, 20> p{};
+    p[0] = 1;
+    for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+    return p;
+  }();
+  return kPowers[static_cast<std::size_t>(n)];
 }
 
 std::optional<BigInt> parse_integer(std::string_view s) {
@@ -132,7 +138,19 @@ namespace {
 bool native_scaled_half_even(const Rational& value, int places, std::int64_t& units) {
   std::int64_t n = 0, d = 0;
   if (places < 0 || places > 18 || !value.small(n, d)) return false;
-  const Int128 magnitude = static_cast<Int128>(n < 0 ? -n : n) * small_pow10(places);
+  const auto scale = static_cast<std::uint64_t>(small_pow10(places));
+  const auto magnitude64 = static_cast<std::uint64_t>(n < 0 ? -n : n);  // n is never INT64_MIN
+  if (magnitude64 <= std::numeric_limits<std::uint64_t>::max() / scale) {
+    // The usual case: one 64-bit division instead of a 128-bit one (a library call).
+    const std::uint64_t scaled = magnitude64 * scale, den = static_cast<std::uint64_t>(d);
+    std::uint64_t quotient = scaled / den;
+    const std::uint64_t twice_remainder = (scaled % den) * 2;  // < 2^64: the remainder is below d < 2^63
+    if (twice_remainder > den || (twice_remainder == den && (quotient & 1) == 1)) quotient += 1;
+    if (quotient > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return false;
+    units = static_cast<std::int64_t>(quotient);
+    return true;
+  }
+  const Int128 magnitude = static_cast<Int128>(magnitude64) * scale;
   Int128 quotient = magnitude / d;
   const Int128 twice_remainder = (magnitude % d) * 2;
   if (twice_remainder > d || (twice_remainder == d && (quotient & 1) == 1)) quotient += 1;
@@ -167,39 +185,40 @@ Rational round_half_even(const Rational& value, int places) {
 
 namespace {
 
-// "-12.3400" from the scaled integer -123400 at 4 places, written into one buffer.
-std::string fixed_text(std::int64_t units, bool negative, int places) {
+// "-12.3400" from the scaled integer -123400 at 4 places.
+void append_fixed_text(std::string& out, std::int64_t units, bool negative, int places) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, units).ptr;
   const int count = static_cast<int>(end - digits);
   const int whole = count > places ? count - places : 0;  // digits before the point ("0" when none)
-  std::string text;
-  text.reserve(static_cast<std::size_t>(places + whole + 3));
-  if (negative) text += '-';
+  if (negative) out += '-';
   if (whole == 0) {
-    text += '0';
+    out += '0';
   } else {
-    text.append(digits, static_cast<std::size_t>(whole));
+    out.append(digits, static_cast<std::size_t>(whole));
   }
   if (places > 0) {
-    text += '.';
-    text.append(static_cast<std::size_t>(places - (count - whole)), '0');
-    text.append(digits + whole, end);
+    out += '.';
+    out.append(static_cast<std::size_t>(places - (count - whole)), '0');
+    out.append(digits + whole, end);
   }
-  return text;
 }
 
 }  // namespace
 
-std::string format_fixed(const Rational& value, int places) {
+void append_fixed(std::string& out, const Rational& value, int places) {
   // The usual case, on native integers (a figure rounding to zero goes on to the rule below).
   if (std::int64_t units = 0; native_scaled_half_even(value, places, units) && (units != 0 || value.sign() == 0)) {
-    return fixed_text(units, value.sign() < 0, places);
+    append_fixed_text(out, units, value.sign() < 0, places);
+    return;
   }
   bool negative = false;
   const BigInt units = scaled_half_even(value, places, negative);
   // A figure that is not zero never shows as zero: it gets the digits it needs.
-  if (units == 0 && value != 0) return format_significant(value, 2);
+  if (units == 0 && value != 0) {
+    out += format_significant(value, 2);
+    return;
+  }
   std::int64_t small = 0;
   std::string digits = fits_int64(units, small) ? std::to_string(small) : units.str();
   if (places > 0) {
@@ -208,7 +227,14 @@ std::string format_fixed(const Rational& value, int places) {
     }
     digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
   }
-  return negative && units != 0 ? "-" + digits : digits;
+  if (negative && units != 0) out += '-';
+  out += digits;
+}
+
+std::string format_fixed(const Rational& value, int places) {
+  std::string text;
+  append_fixed(text, value, places);
+  return text;
 }
 
 std::string format_significant(const Rational& value, int digits) {
@@ -246,6 +272,21 @@ std::string format_significant(double value, int digits) {
 
 std::string format_exact(const Rational& value) { return value.str(); }
 
+void append_exact(std::string& out, const Rational& value) {
+  std::int64_t n = 0, d = 0;
+  if (!value.small(n, d)) {
+    out += value.str();
+    return;
+  }
+  char digits[48];
+  char* end = std::to_chars(digits, digits + 24, n).ptr;
+  if (d != 1) {
+    *end++ = '/';
+    end = std::to_chars(end, digits + sizeof digits, d).ptr;
+  }
+  out.append(digits, end);
+}
+
 namespace {
 
 // Places needed to write 1/den exactly: max(a, b) for den = 2^a x 5^b; -1 when den has other factors.
@@ -265,11 +306,17 @@ int decimal_places_of(Int den) {
 
 }  // namespace
 
-std::string format_plain(const Rational& value, int max_places) {
+void append_plain(std::string& out, const Rational& value, int max_places) {
   // A fraction has a finite decimal expansion when its denominator is 2^a x 5^b.
   std::int64_t n = 0, d = 0;
   const int places = value.small(n, d) ? decimal_places_of(d) : decimal_places_of(value.denominator());
-  return format_fixed(value, places >= 0 && places <= max_places ? places : max_places);
+  append_fixed(out, value, places >= 0 && places <= max_places ? places : max_places);
+}
+
+std::string format_plain(const Rational& value, int max_places) {
+  std::string text;
+  append_plain(text, value, max_places);
+  return text;
 }
 
 }  // namespace vidcost

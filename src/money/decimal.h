@@ -18,13 +18,17 @@ std::string shortest_decimal(double value);
 
 // Rounds half to even at `places` decimals and prints with exactly that many decimals.
 std::string format_fixed(const Rational& value, int places);
+// The same text appended to `out` (rows of a table reuse one buffer).
+void append_fixed(std::string& out, const Rational& value, int places);
 
 // "n/d" (or "n" when the denominator is 1): the exact value, lossless.
 std::string format_exact(const Rational& value);
+void append_exact(std::string& out, const Rational& value);
 
 // Exact decimal text if the value has a finite decimal expansion of at most `max_places`,
 // otherwise the half-even rounding at max_places. For quantities such as credits (12.5).
 std::string format_plain(const Rational& value, int max_places = 6);
+void append_plain(std::string& out, const Rational& value, int max_places = 6);
 
 // Rounds half to even to `digits` significant digits and prints without an exponent:
 // 0.018234 -> "0.018", 1.25 -> "1.2", 1837 -> "1800". For estimates, whose precision is not

@@ -1,6 +1,7 @@
 #include "pricing/quote.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -17,7 +18,11 @@ Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& opti
   q.currency = offer.currency();
   q.utilization = offer_kind(offer.kind).utilization_applies ? options.utilization : Rational(1);
   q.trust.add_described(offer.provenance(), [&] {
-    return fmt::format("{} {} of {}", offer_kind_name(offer.kind), offer.id(), g.provider->id);
+    // "plan gold of kling": made for nearly every quote (its first figure is the oldest so far),
+    // so appended rather than formatted.
+    std::string text(offer_kind_name(offer.kind));
+    text.append(1, ' ').append(q.offer_id).append(" of ").append(g.provider->id);
+    return text;
   });
   return q;
 }
@@ -37,7 +42,11 @@ std::optional<Rational> mode_credits(Quote& q) {
     q.unpriced_reason = "in-app credits per clip unknown: " + mode.credits.reason;
     return std::nullopt;
   }
-  q.trust.add_described(mode.provenance, [&] { return fmt::format("credits per clip of {}", q.generation.spec()); });
+  q.trust.add_described(mode.provenance, [&] {
+    std::string text = "credits per clip of ";
+    q.generation.append_spec(text);
+    return text;
+  });
   return mode.credits.value->at(q.generation.seconds);
 }
 
@@ -129,39 +138,51 @@ namespace {
 
 // Appends the parts of a derivation: every row of a comparison has one, so no format strings.
 struct Derivation {
-  std::string text;
+  std::string& text;
   Derivation& operator<<(std::string_view s) {
     text.append(s);
     return *this;
   }
-  Derivation& operator<<(const Rational& r) { return *this << format_plain(r); }
-  Derivation& operator<<(const Amount& a) { return *this << format_plain(a.value) << " " << currency_code(a.currency); }
+  Derivation& operator<<(int i) {
+    char digits[16];
+    text.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
+    return *this;
+  }
+  Derivation& operator<<(const Rational& r) {
+    append_plain(text, r);
+    return *this;
+  }
+  Derivation& operator<<(const Amount& a) { return *this << a.value << " " << currency_code(a.currency); }
 };
 
 }  // namespace
 
 std::string Quote::derivation() const {
-  if (!price) return "";
-  Derivation d;
-  d.text.reserve(64);
-  const std::string seconds = std::to_string(generation.seconds) + " s";
+  std::string text;
+  append_derivation(text);
+  return text;
+}
+
+void Quote::append_derivation(std::string& out) const {
+  if (!price) return;
+  Derivation d{out};
+  const int s = generation.seconds;
   if (const auto* c = std::get_if<CreditCost>(&price->basis)) {
     const std::string_view unit = kind == OfferKind::ApiPack ? "units" : "cr";
-    d << c->offer_price << " / " << c->offer_credits << " " << unit << " x " << c->per_clip << " " << unit << " / "
-      << seconds;
+    d << c->offer_price << " / " << c->offer_credits << " " << unit << " x " << c->per_clip << " " << unit << " / " << s
+      << " s";
     if (utilization != 1) d << " / U " << utilization;
   } else if (const auto* u = std::get_if<UnitCost>(&price->basis)) {
     d << u->units << " units x " << u->unit_price.value << " " << currency_code(u->unit_price.currency) << "/unit / "
-      << seconds;
+      << s << " s";
   } else if (const auto* t = std::get_if<TokenCost>(&price->basis)) {
     d << t->tokens << " tokens x " << t->per_million.value << " " << currency_code(t->per_million.currency)
-      << "/M tokens / " << seconds;
+      << "/M tokens / " << s << " s";
   } else if (const auto* k = std::get_if<ClipCost>(&price->basis)) {
-    d << k->per_clip << " per clip / " << seconds;
+    d << k->per_clip << " per clip / " << s << " s";
   } else if (const auto* e = std::get_if<SecondCost>(&price->basis)) {
-    d << e->per_second * Rational(generation.seconds) << " per clip / " << seconds;
+    d << e->per_second * Rational(generation.seconds) << " per clip / " << s << " s";
   }
-  return std::move(d.text);
 }
 
 std::optional<Rational> Quote::offer_credits() const {

@@ -105,6 +105,7 @@ struct Quote {
   bool priced() const { return price.has_value(); }
   // "37 USD / 3000 cr x 35 cr / 5 s": the arithmetic behind the per-second price.
   std::string derivation() const;
+  void append_derivation(std::string& out) const;
   // Figures of the basis, for display; nullopt where the basis has none.
   std::optional<Rational> offer_credits() const;
   std::optional<Amount> credit_price() const;

@@ -65,14 +65,17 @@ SpecPattern parse_spec_pattern(std::string_view text) {
 }
 
 std::string Generation::spec() const {
+  std::string text;
+  append_spec(text);
+  return text;
+}
+
+void Generation::append_spec(std::string& out) const {
   // Made for every row of a comparison: appended, not formatted.
   char digits[16];
   const auto end = std::to_chars(digits, digits + sizeof digits, seconds).ptr;
-  std::string text;
-  text.reserve(provider->id.size() + model->id.size() + mode->id.size() + 8 + static_cast<std::size_t>(end - digits));
-  text.append(provider->id).append(1, '/').append(model->id).append(1, '/').append(mode->id).append(1, '@');
-  text.append(digits, end).append(1, 's');
-  return text;
+  out.append(provider->id).append(1, '/').append(model->id).append(1, '/').append(mode->id).append(1, '@');
+  out.append(digits, end).append(1, 's');
 }
 
 std::vector<Generation> resolve_generations(const Catalog& catalog, const SpecPattern& pattern, const Date& as_of,

@@ -32,6 +32,7 @@ struct Generation {
   int seconds = 0;
 
   std::string spec() const;  // "kling/2.1/pro@5s"
+  void append_spec(std::string& out) const;
 };
 
 // Every generation matching the pattern at `as_of`. When `exact` is set the pattern must name
