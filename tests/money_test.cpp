@@ -60,11 +60,42 @@ TEST(FormatFixed, RoundsHalfToEven) {
   EXPECT_EQ(format_fixed(Rational(-1, 200), 4), "-0.0050");
 }
 
+// Past 64 bits the scaled value goes through 128-bit or multi-precision integers: the same rule.
+TEST(FormatFixed, LargeValuesRoundTheSameWay) {
+  // 922337203685477581 / 9 = 102481911520608620.111...; x 100 overflows 64 bits.
+  EXPECT_EQ(format_fixed(Rational(922337203685477581, 9), 2), "102481911520608620.11");
+  // -922337203685477581 / 8 = -115292150460684697.625: half way, 62 is even.
+  EXPECT_EQ(format_fixed(Rational(-922337203685477581, 8), 2), "-115292150460684697.62");
+  // 1844674407370955161 x 10 fits 64 bits unsigned but not signed.
+  EXPECT_EQ(format_fixed(Rational(1844674407370955161), 1), "1844674407370955161.0");
+  std::string out = "x=";
+  append_fixed(out, Rational(259, 3000), 4);
+  EXPECT_EQ(out, "x=0.0863");
+}
+
+// Estimates (doubles) are rounded on their exact binary value, half to even.
+TEST(FormatEstimate, FixedAndGeneralAsPrintfWrites) {
+  EXPECT_EQ(format_estimate_fixed(0.125, 2), "0.12");   // exactly half way: 2 is even
+  EXPECT_EQ(format_estimate_fixed(0.375, 2), "0.38");   // exactly half way: 8 is even
+  EXPECT_EQ(format_estimate_fixed(2.675, 2), "2.67");   // 2.67499999999999982236431605997495353221893310546875
+  EXPECT_EQ(format_estimate_fixed(24.0, 2), "24.00");
+  EXPECT_EQ(format_estimate_fixed(-1.5, 0), "-2");
+  EXPECT_EQ(format_estimate_general(3.702e16, 4), "3.702e+16");
+  EXPECT_EQ(format_estimate_general(37020.0, 4), "3.702e+04");
+  EXPECT_EQ(format_estimate_general(989.0, 4), "989");  // no trailing zeros
+  EXPECT_EQ(format_estimate_general(0.0001, 4), "0.0001");
+  EXPECT_EQ(format_estimate_general(0.00001, 4), "1e-05");
+}
+
 TEST(FormatExact, IsLossless) {
   EXPECT_EQ(format_exact(Rational(259, 3000)), "259/3000");
   EXPECT_EQ(format_exact(Rational(6)), "6");
   EXPECT_EQ(format_plain(Rational(7, 2)), "3.5");
   EXPECT_EQ(format_plain(Rational(1, 3), 4), "0.3333");
+  std::string out;
+  append_exact(out, Rational(-259, 3000));
+  append_exact(out, Rational(6));
+  EXPECT_EQ(out, "-259/30006");
 }
 
 TEST(ShortestDecimal, MatchesWhatWasWritten) {

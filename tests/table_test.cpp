@@ -104,8 +104,8 @@ TEST(Render, CsvQuotesFieldsThatNeedIt) {
   EXPECT_EQ(out.str(), "a\n\"x, \"\"y\"\"\"\n");
 }
 
-// CSV text is checked sixteen or eight bytes at a time: every byte value, at every place in a
-// block and in the tail (lengths 1 to 18 and 30 to 34), must come out as the byte-by-byte rule writes it: shown escaped
+// CSV text is checked sixteen bytes at a time or through a table: every byte value, at every
+// place in a block and in the tail (lengths 1 to 18 and 30 to 34), must come out as the byte-by-byte rule writes it: shown escaped
 // where visible() escapes it, quoted when it is a comma or a double quote, else as it is.
 TEST(Render, CsvChecksEveryByteWhereverItSits) {
   for (int byte = 0; byte < 256; ++byte) {

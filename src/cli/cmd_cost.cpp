@@ -20,8 +20,8 @@ struct CostOptions {
   ServingText serving;
 };
 
-std::string sci(double x) { return fmt::format("{:.4g}", x); }
-std::string fixed(double x, int places) { return fmt::format("{:.{}f}", x, places); }
+std::string sci(double x) { return format_estimate_general(x, 4); }
+std::string fixed(double x, int places) { return format_estimate_fixed(x, places); }
 
 // Estimates: two significant figures in a text table, full values elsewhere.
 Cell estimate_cell(double x, bool text, int places = 1) {
@@ -32,12 +32,27 @@ Cell money_cell(const std::optional<Amount>& a, bool text) {
   return Cell::number(text ? format_significant(a->value, 2) : format_fixed(a->value, 6));
 }
 
+// "agrees: a, b; contradicts: c".
 std::string evidence_text(const std::vector<Evidence>& evidence) {
-  std::vector<std::string> agrees, clashes;
-  for (const auto& e : evidence) (e.agrees ? agrees : clashes).push_back(e.anchor->id);
   std::string out;
-  if (!agrees.empty()) out += fmt::format("agrees: {}", fmt::join(agrees, ", "));
-  if (!clashes.empty()) out += fmt::format("{}contradicts: {}", out.empty() ? "" : "; ", fmt::join(clashes, ", "));
+  for (const bool agrees : {true, false}) {
+    const std::size_t start = out.size();
+    for (const auto& e : evidence) {
+      if (e.agrees != agrees) continue;
+      if (out.size() == start) {
+        out.append(start == 0 ? "" : "; ").append(agrees ? "agrees: " : "contradicts: ");
+      } else {
+        out += ", ";
+      }
+      out += e.anchor->id;
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out.append(out.empty() ? "" : ", ").append(p);
   return out;
 }
 
@@ -86,7 +101,7 @@ Table scenario_table(const CostResult& result, bool text) {
                money_cell(s.per_second, text), currency ? Cell::of(std::string(currency_code(*currency))) : Cell::null(),
                money_cell(s.per_clip, text), money_cell(s.compute_per_clip, text),
                s.per_second ? Cell::of(format_exact(s.per_second->value)) : Cell::null(), Cell::of(evidence_text(s.evidence)),
-               Cell::of(fmt::format("{}", fmt::join(setup.assumptions, ", "))), Cell::of(setup.summary)});
+               Cell::of(joined(setup.assumptions)), Cell::of(setup.summary)});
   }
   return t;
 }

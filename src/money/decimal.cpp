@@ -270,6 +270,18 @@ std::string format_significant(double value, int digits) {
   return exact ? format_significant(*exact, digits) : "n/a";
 }
 
+std::string format_estimate_fixed(double value, int places) {
+  char buffer[400];  // the largest double at 17 places fits
+  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, places);
+  return r.ec == std::errc() ? std::string(buffer, r.ptr) : "n/a";
+}
+
+std::string format_estimate_general(double value, int digits) {
+  char buffer[64];
+  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, digits);
+  return r.ec == std::errc() ? std::string(buffer, r.ptr) : "n/a";
+}
+
 std::string format_exact(const Rational& value) { return value.str(); }
 
 void append_exact(std::string& out, const Rational& value) {

@@ -1,8 +1,8 @@
 #include "report/table.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
-#include <cstring>
 #include <sstream>
 
 #if defined(__SSE2__)
@@ -152,73 +152,63 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
 // A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
 // or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
 // (negative ones too) are written as they are. Control characters are shown escaped.
-// Whether text is printable ASCII with no comma or double quote: such a field is written as it
-// is (nearly every field of a comparison). Sixteen bytes at a time where SSE2 is (every x86-64),
-// eight at a time otherwise and for short text.
-bool plain_csv_ascii(std::string_view s) {
+// What a CSV field holds that needs care: a byte that may start something shown escaped (a
+// control, DEL, the lead byte of a C1 control or of a bidirectional or separator character), and
+// a comma or double quote (the field is quoted). Sixteen bytes at a time where SSE2 is (every
+// x86-64); short text, and all text elsewhere, a byte at a time through a table.
+struct FieldScan {
+  bool suspect = false;
+  bool special = false;
+};
+
+FieldScan scan_field(std::string_view s) {
   const char* p = s.data();
-  std::size_t n = s.size();
+  const std::size_t n = s.size();
 #if defined(__SSE2__)
   if (n >= 16) {
-    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f), comma = _mm_set1_epi8(','),
-                  quote = _mm_set1_epi8('"');
-    const auto bad = [&](const char* at) {
+    const __m128i space = _mm_set1_epi8(0x20), minus_one = _mm_set1_epi8(-1), del = _mm_set1_epi8(0x7f),
+                  c2 = _mm_set1_epi8(static_cast<char>(0xc2)), e2 = _mm_set1_epi8(static_cast<char>(0xe2)),
+                  d8 = _mm_set1_epi8(static_cast<char>(0xd8)), comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+    __m128i suspect = _mm_setzero_si128(), special = _mm_setzero_si128();
+    const auto scan = [&](const char* at) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-      // Signed bytes: below 0x20 takes in the controls and every byte from 0x80 up.
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)));
-      return _mm_movemask_epi8(hit) != 0;
+      // Signed bytes: 0x00-0x1f are those at least 0 and below 0x20.
+      const __m128i control = _mm_and_si128(_mm_cmpgt_epi8(v, minus_one), _mm_cmplt_epi8(v, space));
+      suspect = _mm_or_si128(suspect, _mm_or_si128(_mm_or_si128(control, _mm_cmpeq_epi8(v, del)),
+                                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)),
+                                                                _mm_cmpeq_epi8(v, d8))));
+      special = _mm_or_si128(special, _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)));
     };
-    for (std::size_t i = 0; i + 16 <= n; i += 16) {
-      if (bad(p + i)) return false;
-    }
-    return !bad(p + n - 16);  // the last sixteen, overlapping what was checked
+    for (std::size_t i = 0; i + 16 <= n; i += 16) scan(p + i);
+    scan(p + n - 16);  // the last sixteen, overlapping what was scanned
+    return {_mm_movemask_epi8(suspect) != 0, _mm_movemask_epi8(special) != 0};
   }
 #endif
-  constexpr std::uint64_t kOnes = 0x0101010101010101, kHigh = 0x8080808080808080;
-  // A byte of v is zero / below n (n <= 0x80, byte below 0x80): the classic word tricks, exact
-  // as a yes/no for the whole word.
-  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  const auto has_less = [](std::uint64_t v, std::uint64_t n) { return (v - kOnes * n) & ~v & kHigh; };
-  const auto bad = [&](std::uint64_t v) {
-    return (v & kHigh) | has_less(v, 0x20) | has_zero(v ^ (kOnes * 0x7f)) | has_zero(v ^ (kOnes * ',')) |
-           has_zero(v ^ (kOnes * '"'));
-  };
-  std::uint64_t found = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    found |= bad(v);
-  }
-  if (n > 0) {
-    std::uint64_t v = kOnes * 'a';  // the tail, padded with a harmless letter
-    std::memcpy(&v, p, n);
-    found |= bad(v);
-  }
-  return found == 0;
+  static constexpr auto kClass = [] {
+    std::array<unsigned char, 256> c{};  // bit 1: suspect, bit 2: special
+    for (int b = 0; b < 0x20; ++b) c[static_cast<std::size_t>(b)] = 1;
+    for (const int b : {0x7f, 0xc2, 0xe2, 0xd8}) c[static_cast<std::size_t>(b)] = 1;
+    c[static_cast<unsigned char>(',')] = c[static_cast<unsigned char>('"')] = 2;
+    return c;
+  }();
+  unsigned char found = 0;
+  for (std::size_t i = 0; i < n; ++i) found |= kClass[static_cast<unsigned char>(p[i])];
+  return {(found & 1) != 0, (found & 2) != 0};
 }
 
+// A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+// or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
+// (negative ones too) are written as they are. Control characters are shown escaped.
 void append_csv_field(std::string& out, std::string_view raw, bool text) {
-  const bool formula = text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
-  if (plain_csv_ascii(raw)) {
-    if (formula) out += '\'';
-    out += raw;
-    return;
-  }
-  // One branch-free pass finds both what needs escaping and what needs quotes.
-  unsigned char suspect = 0, special = 0;
-  for (const char ch : raw) {
-    const auto c = static_cast<unsigned char>(ch);
-    suspect |= static_cast<unsigned char>((c < 0x20) | (c == 0x7f) | (c == 0xc2) | (c == 0xe2) | (c == 0xd8));
-    special |= static_cast<unsigned char>((c == ',') | (c == '"'));
-  }
-  bool quoted = special != 0;
+  const FieldScan scan = scan_field(raw);
+  bool quoted = scan.special;
   std::string escaped;
   std::string_view s = raw;
-  if (suspect != 0 && !already_visible(raw)) {
+  if (scan.suspect && !already_visible(raw)) {
     s = escaped = visible(raw);
     quoted = std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
   }
+  const bool formula = text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
   if (!quoted) {
     if (formula) out += '\'';
     out += s;
@@ -226,10 +216,12 @@ void append_csv_field(std::string& out, std::string_view raw, bool text) {
   }
   out += '"';
   if (formula) out += '\'';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
+  // Each double quote doubled: the text between them goes in whole.
+  for (std::size_t q = s.find('"'); q != std::string_view::npos; q = s.find('"')) {
+    out.append(s.substr(0, q + 1)).append(1, '"');
+    s.remove_prefix(q + 1);
   }
+  out += s;
   out += '"';
 }
 
