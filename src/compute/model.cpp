@@ -91,7 +91,8 @@ Flops dit_flops(const Workload& w, const TokenCount& t) {
 std::string TimeModel::efficiency_key(const Workload& w, const ComputeCatalog& c) const {
   const Gpu* source = w.gpu;
   if (!w.gpu->efficiency_from.empty()) source = c.find_gpu(w.gpu->efficiency_from);
-  const std::string key = fmt::format("{}/{}", source->id, kernel_name(w.kernel));
+  std::string key = source->id;  // "h100/fa3": made for every prediction, so appended
+  key.append(1, '/').append(kernel_name(w.kernel));
   if (efficiency.count(key)) return key;
   throw Error::bad_input(fmt::format("no calibrated efficiency for {} with {} (nothing measured on it)", w.gpu->id,
                                      kernel_name(w.kernel)));

@@ -54,7 +54,9 @@ void price_in_credits(Quote& q, const Amount& offer_price, const Rational& offer
   q.offer_price = offer_price;
   const auto credits = mode_credits(q);
   if (!credits) return;
-  set_price(q, CreditCost{offer_price, offer_credits, *credits}, offer_price / offer_credits * *credits);
+  CreditCost cost(offer_price, offer_credits, *credits);
+  Amount clip = cost.credit_price * cost.per_clip;
+  set_price(q, std::move(cost), clip);
 }
 
 const ApiRate* find_rate(const ApiOffer& offer, const Generation& g, const Date& as_of) {
@@ -193,7 +195,7 @@ std::optional<Rational> Quote::offer_credits() const {
 
 std::optional<Amount> Quote::credit_price() const {
   if (!price) return std::nullopt;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->offer_price / c->offer_credits;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->credit_price;
   return std::nullopt;
 }
 
@@ -282,7 +284,9 @@ std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, 
     q.unpriced_reason = fmt::format("units per {} s clip unknown for this API", g.seconds);
     return q;
   }
-  set_price(q, CreditCost{pack.price, pack.units, units->second}, pack.price / pack.units * units->second);
+  CreditCost cost(pack.price, pack.units, units->second);
+  Amount clip = cost.credit_price * cost.per_clip;
+  set_price(q, std::move(cost), clip);
   return q;
 }
 

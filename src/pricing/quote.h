@@ -35,6 +35,11 @@ struct CreditCost {  // plans and packs (credits), API packs (units): price / cr
   Amount offer_price;
   Rational offer_credits;
   Rational per_clip;
+  Amount credit_price;  // offer_price / offer_credits, kept: every row of a comparison shows it
+
+  CreditCost(Amount price, Rational credits, Rational clip)
+      : offer_price(std::move(price)), offer_credits(std::move(credits)), per_clip(std::move(clip)),
+        credit_price(offer_price / offer_credits) {}
 };
 struct UnitCost {  // an API billed in units: units per clip x unit price
   Amount unit_price;

@@ -196,11 +196,13 @@ FieldScan scan_field(std::string_view s) {
   return {(found & 1) != 0, (found & 2) != 0};
 }
 
-// A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
-// or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
-// (negative ones too) are written as they are. Control characters are shown escaped.
-void append_csv_field(std::string& out, std::string_view raw, bool text) {
-  const FieldScan scan = scan_field(raw);
+bool starts_formula(std::string_view raw, bool text) {
+  return text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
+}
+
+// A field with something to escape or quote: out of line, so the usual field costs no more than
+// its scan and its copy.
+[[gnu::noinline]] void append_csv_field_with_care(std::string& out, std::string_view raw, bool text, FieldScan scan) {
   bool quoted = scan.special;
   std::string escaped;
   std::string_view s = raw;
@@ -208,7 +210,7 @@ void append_csv_field(std::string& out, std::string_view raw, bool text) {
     s = escaped = visible(raw);
     quoted = std::any_of(s.begin(), s.end(), [](char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; });
   }
-  const bool formula = text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
+  const bool formula = starts_formula(raw, text);
   if (!quoted) {
     if (formula) out += '\'';
     out += s;
@@ -223,6 +225,16 @@ void append_csv_field(std::string& out, std::string_view raw, bool text) {
   }
   out += s;
   out += '"';
+}
+
+// A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+// or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
+// (negative ones too) are written as they are. Control characters are shown escaped.
+void append_csv_field(std::string& out, std::string_view raw, bool text) {
+  const FieldScan scan = scan_field(raw);
+  if (scan.suspect || scan.special) return append_csv_field_with_care(out, raw, text, scan);
+  if (starts_formula(raw, text)) out += '\'';
+  out += raw;
 }
 
 // Output is built in a buffer written out every 64 KiB: few writes, and never the whole output
