@@ -91,31 +91,23 @@ struct RowWriter {
     return *this;
   }
   RowWriter& operator<<(const Money& m) {
-    if (!m.amount) {
-      sink.null();
-      return *this;
-    }
-    scratch.clear();
-    append_fixed(scratch, m.amount->value, m.places);
-    sink.number(scratch);
-    return *this;
+    if (!m.amount) return *this << Cell::null();
+    return text_of([&](std::string& s) { append_fixed(s, m.amount->value, m.places); }, true);
   }
   RowWriter& operator<<(const Quantity& q) {
-    if (!q.value) {
-      sink.null();
-      return *this;
-    }
-    scratch.clear();
-    append_plain(scratch, *q.value);
-    sink.number(scratch);
-    return *this;
+    if (!q.value) return *this << Cell::null();
+    return text_of([&](std::string& s) { append_plain(s, *q.value); }, true);
   }
-  // Text that `write(buffer)` appends.
+  // Text (or a number) that `write(buffer)` appends, given to the sink as a view of the buffer.
   template <typename F>
-  RowWriter& text_of(F write) {
+  RowWriter& text_of(F write, bool number = false) {
     scratch.clear();
     write(scratch);
-    sink.text(scratch);
+    if (number) {
+      sink.number(scratch);
+    } else {
+      sink.text(scratch);
+    }
     return *this;
   }
 };
