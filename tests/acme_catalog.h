@@ -192,6 +192,21 @@ confidence = "low"
 )toml"};
 }
 
+// An update file: from 2026-04-15 acme gives 30 free credits a day (source A1).
+inline NamedText acme_free_credits_update() {
+  return {"0001-free.toml", R"toml([provider]
+id = "acme"
+name = "Acme"
+
+[free]
+daily_credits = 30
+source = "A1"
+as_of = 2026-04-01
+effective_from = 2026-04-15
+confidence = "high"
+)toml"};
+}
+
 inline const Catalog& acme_catalog() {
   static const Catalog catalog = catalog_from({acme_provider(), zeta_provider(), fx_seven()});
   return catalog;

@@ -341,17 +341,8 @@ TEST_F(CachedLoad, UpdatesAreReadAndKeyedToo) {
   const CatalogCache cache(dir);
   fs::create_directories(catalog_dir / "updates");
   // From 2026-04-15 acme gives 30 free credits a day instead of 2.
-  std::ofstream(catalog_dir / "updates" / "0001-free.toml") << R"([provider]
-id = "acme"
-name = "Acme"
-
-[free]
-daily_credits = 30
-source = "A1"
-as_of = 2026-04-01
-effective_from = 2026-04-15
-confidence = "high"
-)";
+  const NamedText update = testing::acme_free_credits_update();
+  std::ofstream(catalog_dir / "updates" / update.name) << update.text;
   const LoadResult parsed = load_catalog({catalog_dir});
   ASSERT_TRUE(parsed.ok()) << parsed.problems.front().to_string();
   const LoadResult first = load_catalog({catalog_dir}, {}, &cache);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "acme_catalog.h"
 #include "catalog/loader.h"
 #include "core/files.h"
 
@@ -75,18 +76,8 @@ as_of = 2025-01-01
 effective_from = 2025-01-01
 confidence = "high"
 )";
-  const char* update = R"([provider]
-id = "acme"
-name = "Acme"
-
-[free]
-daily_credits = 30
-source = "A1"
-as_of = 2026-04-01
-effective_from = 2026-04-15
-confidence = "high"
-)";
-  const LoadResult r = load_catalog_texts({{"acme.toml", provider}}, {{"0001-free.toml", update}});
+  // From 2026-04-15, 30 a day.
+  const LoadResult r = load_catalog_texts({{"acme.toml", provider}}, {testing::acme_free_credits_update()});
   ASSERT_TRUE(r.ok()) << r.problems.front().to_string();
   const auto& free = r.catalog.find_provider("acme")->free;
   ASSERT_EQ(free.size(), 2u);

@@ -43,5 +43,15 @@ TEST(DidYouMean, AHugeWordGetsNoSuggestionAndCostsNoMemory) {
   EXPECT_EQ(did_you_mean("klign", {"kling", std::string(1'000'000, 'x')}), " (did you mean 'kling'?)");
 }
 
+// A separator goes in once something has been written: empty leading parts add none.
+TEST(Join, PutsTheSeparatorBetweenWrittenParts) {
+  EXPECT_EQ(join({"a", "b", "c"}, ", "), "a, b, c");
+  EXPECT_EQ(join({}, ", "), "");
+  EXPECT_EQ(join({"", "renewal"}, ", "), "renewal");
+  std::string kept = "old text";
+  join_into(kept, {"x", "y"}, "; ");
+  EXPECT_EQ(kept, "x; y");
+}
+
 }  // namespace
 }  // namespace vidcost

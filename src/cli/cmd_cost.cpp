@@ -9,6 +9,7 @@
 #include "cli/errors.h"
 #include "cli/serving_options.h"
 #include "compute/calibrate.h"
+#include "core/text.h"
 #include "pricing/serving_cost.h"
 #include "pricing/staleness.h"
 
@@ -47,12 +48,6 @@ std::string evidence_text(const std::vector<Evidence>& evidence) {
       out += e.anchor->id;
     }
   }
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out.append(out.empty() ? "" : ", ").append(p);
   return out;
 }
 
@@ -101,7 +96,7 @@ Table scenario_table(const CostResult& result, bool text) {
                money_cell(s.per_second, text), currency ? Cell::of(std::string(currency_code(*currency))) : Cell::null(),
                money_cell(s.per_clip, text), money_cell(s.compute_per_clip, text),
                s.per_second ? Cell::of(format_exact(s.per_second->value)) : Cell::null(), Cell::of(evidence_text(s.evidence)),
-               Cell::of(joined(setup.assumptions)), Cell::of(setup.summary)});
+               Cell::of(join(setup.assumptions, ", ")), Cell::of(setup.summary)});
   }
   return t;
 }

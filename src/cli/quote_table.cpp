@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "pricing/staleness.h"
 
 namespace vidcost {
@@ -41,15 +42,10 @@ Quantity quantity(const std::optional<Rational>& r) { return {r ? &*r : nullptr}
 // The parts joined in a buffer kept for the next row: a view valid until the next call.
 std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
   thread_local std::string buffer;
-  buffer.clear();
-  for (const auto& p : parts) {
-    if (!buffer.empty()) buffer += sep;
-    buffer += p;
-  }
+  join_into(buffer, parts, sep);
   return buffer;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) { return std::string(joined(parts, sep)); }
 
 // "1 USD = 7.1 CNY".
 std::string rate_text(const FxRate& rate) {

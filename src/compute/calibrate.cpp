@@ -176,7 +176,7 @@ Calibration calibrate(const ComputeCatalog& c) {
     for (std::size_t i = 0; i < x.size(); ++i) {
       // An efficiency moves only the rows measured on its GPU and kernel: the others keep their
       // error for the whole line search, computed once and summed in the same order, so the
-      // loss is the same to the last bit (and the calibration several times faster).
+      // loss is the same to the last bit (and the fit takes a third fewer instructions).
       const TimeModel current = model_of(x);
       for (std::size_t j = 0; j < fit_rows.size(); ++j) {
         moves[j] = i >= k || efficiency_index[fit_rows[j]] == i;

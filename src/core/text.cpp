@@ -149,4 +149,18 @@ std::string visible(std::string_view text) {
   return out;
 }
 
+void join_into(std::string& out, const std::vector<std::string>& parts, std::string_view separator) {
+  out.clear();
+  for (const auto& part : parts) {
+    if (!out.empty()) out.append(separator);
+    out.append(part);
+  }
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  join_into(out, parts, separator);
+  return out;
+}
+
 }  // namespace vidcost

@@ -1,5 +1,5 @@
 // Small text helpers shared by the catalog, the grammar and the reports:
-// edit distance for "did you mean", lower-casing of ASCII ids, and terminal display width.
+// edit distance for "did you mean", lower-casing of ASCII ids, joining, and terminal display width.
 #pragma once
 
 #include <optional>
@@ -29,6 +29,12 @@ std::string ascii_lower(std::string_view s);
 std::string visible(std::string_view text);
 // Whether visible(text) == text, cheaply: no byte that could start an escaped character.
 bool already_visible(std::string_view text);
+
+// "a, b, c": the parts with `separator` between them (once something has been written: empty
+// parts at the start add none). join_into writes into `out`, replacing what it held, so a
+// buffer kept by the caller is reused.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+void join_into(std::string& out, const std::vector<std::string>& parts, std::string_view separator);
 
 // Columns a UTF-8 string takes on a terminal: East Asian wide and fullwidth characters take two.
 std::size_t display_width(std::string_view utf8);

@@ -50,13 +50,17 @@ std::optional<Rational> mode_credits(Quote& q) {
   return mode.credits.value->at(q.generation.seconds);
 }
 
+// Prices a clip bought with credits (or an API pack's units): the credit's price times the credits.
+void set_credit_price(Quote& q, CreditCost cost) {
+  const Amount clip = cost.credit_price * cost.per_clip;
+  set_price(q, std::move(cost), clip);
+}
+
 void price_in_credits(Quote& q, const Amount& offer_price, const Rational& offer_credits) {
   q.offer_price = offer_price;
   const auto credits = mode_credits(q);
   if (!credits) return;
-  CreditCost cost(offer_price, offer_credits, *credits);
-  Amount clip = cost.credit_price * cost.per_clip;
-  set_price(q, std::move(cost), clip);
+  set_credit_price(q, CreditCost(offer_price, offer_credits, *credits));
 }
 
 const ApiRate* find_rate(const ApiOffer& offer, const Generation& g, const Date& as_of) {
@@ -284,9 +288,7 @@ std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, 
     q.unpriced_reason = fmt::format("units per {} s clip unknown for this API", g.seconds);
     return q;
   }
-  CreditCost cost(pack.price, pack.units, units->second);
-  Amount clip = cost.credit_price * cost.per_clip;
-  set_price(q, std::move(cost), clip);
+  set_credit_price(q, CreditCost(pack.price, pack.units, units->second));
   return q;
 }
 

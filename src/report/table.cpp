@@ -149,9 +149,6 @@ void render_text(const Table& t, const RenderOptions& o, std::ostream& out) {
   for (const auto& note : t.footnotes) out << visible(note) << '\n';
 }
 
-// A CSV field. Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
-// or a carriage return) gets a leading apostrophe, as spreadsheet-safe CSV writers do; numbers
-// (negative ones too) are written as they are. Control characters are shown escaped.
 // What a CSV field holds that needs care: a byte that may start something shown escaped (a
 // control, DEL, the lead byte of a C1 control or of a bidirectional or separator character), and
 // a comma or double quote (the field is quoted). Sixteen bytes at a time where SSE2 is (every
