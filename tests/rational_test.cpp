@@ -89,6 +89,20 @@ TEST(RationalTest, ConvertsAndPrints) {
 
 // Every operation on random values, small and near the 64-bit limits, against Boost's
 // rational: the same value, and held small exactly when it fits.
+// The reduction's gcd works by shifts and subtractions: shared powers of two, one side a
+// power of two, zero and a prime beside a large even number each take a different path.
+TEST(RationalTest, ReducesSharedPowersOfTwoAndOddFactors) {
+  EXPECT_EQ(Rational(std::int64_t{3} << 40, std::int64_t{1} << 50).str(), "3/1024");  // 3 x 2^40 / 2^50
+  EXPECT_EQ(Rational(-(std::int64_t{1} << 62), std::int64_t{1} << 61).str(), "-2");
+  EXPECT_EQ(Rational(0, std::int64_t{1} << 40).str(), "0");
+  EXPECT_EQ(Rational(6000 * 35, 26780 * 6).str(), "1750/1339");  // gcd(2^4.3.5^4.7, 2^3.3.5.13.103) = 120
+  EXPECT_EQ(Rational(kMax, kMax).str(), "1");
+  EXPECT_EQ(Rational(kMax - 1, 2).str(), std::to_string((kMax - 1) / 2));  // 2^63 - 2 is even
+  EXPECT_EQ(Rational(1'000'000'007, 1'000'000'007LL * 1024).str(), "1/1024");
+  // Products past 64 bits reduce back: (2^40 x 3) x (5 / 2^41) = 15/2.
+  EXPECT_EQ((Rational(std::int64_t{3} << 40) * Rational(5, std::int64_t{1} << 41)).str(), "15/2");
+}
+
 TEST(RationalTest, AgreesWithBoostOnRandomValues) {
   std::mt19937_64 random(20261129);
   const std::int64_t scales[] = {10, 1000, 1'000'000, 3'000'000'000LL, kMax};

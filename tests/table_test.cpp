@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "report/chunked_text.h"
 #include "report/svg_chart.h"
 #include "report/table.h"
 
@@ -133,6 +134,51 @@ TEST(Render, CsvChecksEveryByteWhereverItSits) {
 
 namespace vidcost {
 namespace {
+
+// Every length from 0 to 40, at every offset into the room, copied without touching a byte
+// past its end (the room is filled with '#' first).
+TEST(ChunkedText, CopiesEveryShortLengthExactly) {
+  std::string source;
+  for (int i = 0; i < 64; ++i) source += static_cast<char>('a' + i % 26);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    for (std::size_t at = 0; at < 9; ++at) {
+      std::string room(64, '#');
+      copy_bytes(room.data() + at, source.data() + 3, n);
+      EXPECT_EQ(room.substr(0, at), std::string(at, '#')) << n << " at " << at;
+      EXPECT_EQ(room.substr(at, n), source.substr(3, n)) << n << " at " << at;
+      EXPECT_EQ(room.substr(at + n), std::string(64 - at - n, '#')) << n << " at " << at;
+    }
+  }
+}
+
+// Text past its first room and past a chunk: kept whole, in order, written out once flushed
+// (and on destruction), and a second buffer made while the first is alive has its own room.
+TEST(ChunkedText, GrowsFlushesAndKeepsOrder) {
+  std::ostringstream out, other;
+  std::string expected;
+  {
+    ChunkedText text(out);
+    for (int i = 0; i < 20000; ++i) {
+      const std::string piece = std::to_string(i) + (i % 7 == 0 ? std::string(50, 'x') : ",");
+      text += piece;
+      expected += piece;
+      if (i % 1000 == 0) {
+        ChunkedText nested(other);
+        nested += "nested";
+      }
+      text.maybe_flush();
+    }
+    const std::string big(300 * 1024, 'y');  // one piece larger than a chunk
+    text += big;
+    expected += big;
+    char* at = text.room(3);
+    at[0] = 'e', at[1] = 'n', at[2] = 'd';
+    text.commit(2);  // only "en" is kept
+    expected += "en";
+  }
+  EXPECT_EQ(out.str(), expected);
+  EXPECT_EQ(other.str().size(), 20 * 6u);
+}
 
 TEST(SafeText, ControlCharactersAndBidiOverridesAreShownEscaped) {
   EXPECT_EQ(visible("Pro\x1b[2J"), "Pro\\x1b[2J");

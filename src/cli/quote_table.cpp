@@ -1,5 +1,6 @@
 #include "cli/quote_table.h"
 
+#include <array>
 #include <set>
 
 #include <fmt/format.h>
@@ -36,8 +37,10 @@ struct Money {
 struct Quantity {
   const Rational* value;  // null: an empty cell
 };
-Money money(const std::optional<Amount>& a, int places) { return {a ? &*a : nullptr, places}; }
-Quantity quantity(const std::optional<Rational>& r) { return {r ? &*r : nullptr}; }
+Money money(const Amount* a, int places) { return {a, places}; }
+Quantity quantity(const Rational* r) { return {r}; }
+template <typename T>
+const T* maybe(const std::optional<T>& x) { return x ? &*x : nullptr; }
 
 // The parts joined in a buffer kept for the next row: a view valid until the next call.
 std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
@@ -52,16 +55,21 @@ std::string rate_text(const FxRate& rate) {
   return fmt::format("1 {} = {} {}", currency_code(rate.base), format_plain(rate.rate, 6), currency_code(rate.quote));
 }
 
-// Converts the amounts a row shows into the display currency, noting the rate.
+// Converts the amounts a row shows into the display currency, noting the rate. An amount
+// already in it is shown where it is; a converted one is kept here for the row.
 class Shown {
  public:
   explicit Shown(const Market& market) : market_(market) {}
 
-  std::optional<Amount> operator()(const std::optional<Amount>& a) {
+  const Amount* operator()(const Amount* a) {
     if (!a || !market_.display || a->currency == *market_.display) return a;  // nothing to convert
     Conversion c = market_.shown(*a);
     if (c.rate) rate_ = c.rate;
-    return c.amount;
+    return &kept_.at(used_++).emplace(std::move(c.amount));
+  }
+  const Amount* operator()(Amount a) {
+    if (market_.display && a.currency != *market_.display) return (*this)(&kept_.at(used_++).emplace(std::move(a)));
+    return &kept_.at(used_++).emplace(std::move(a));
   }
   Currency currency(Currency own) const { return market_.display.value_or(own); }
   Cell rate_cell() const { return rate_ ? Cell::of(rate_text(*rate_)) : Cell::null(); }
@@ -70,6 +78,8 @@ class Shown {
  private:
   const Market& market_;
   std::optional<FxRate> rate_;
+  std::array<std::optional<Amount>, 8> kept_;  // a row shows at most five amounts, some converted
+  std::size_t used_ = 0;
 };
 
 // Gives a row's cells to its sink in order: `r << a << b`. Text goes as a view (no copy);
@@ -128,10 +138,10 @@ Cell common(const std::vector<const Quote*>& group, F value, std::string_view se
 
 void quote_cells(const Quote& q, const Market& market, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   Shown shown(market);
-  const auto offer_price = shown(q.offer_price);
-  const auto credit_price = shown(q.credit_price());
-  const auto clip = shown(q.price ? std::optional<Amount>(q.price->clip) : std::nullopt);
-  const auto per_second = shown(q.price ? std::optional<Amount>(q.price->per_second) : std::nullopt);
+  const Amount* offer_price = shown(maybe(q.offer_price));
+  const Amount* credit_price = shown(q.credit_price());
+  const Amount* clip = shown(q.price ? &q.price->clip : nullptr);
+  const Amount* per_second = shown(q.price ? &q.price->per_second : nullptr);
   generation_cells(q.generation, r);
   r << offer_kind_name(q.kind) << q.offer_id << q.offer_name << region_name(q.region)
     << currency_code(shown.currency(q.currency)) << money(offer_price, q.kind == OfferKind::Api ? 4 : 2);
@@ -144,8 +154,7 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
     << money(credit_price, 6) << quantity(q.credits_per_clip()) << quantity(q.tokens_per_clip()) << money(clip, 4)
     << money(per_second, 4);
   if (unit != PriceUnit::Second) {
-    const auto shown_in_unit = q.price ? shown(in_unit(q, unit)) : std::nullopt;
-    r << money(shown_in_unit, 4);
+    r << money(q.price ? shown(in_unit(q, unit)) : nullptr, 4);
   }
   if (per_second) {
     r.text_of([&](std::string& s) { append_exact(s, per_second->value); });

@@ -17,12 +17,10 @@ Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& opti
   q.region = offer.region();
   q.currency = offer.currency();
   q.utilization = offer_kind(offer.kind).utilization_applies ? options.utilization : Rational(1);
-  q.trust.add_described(offer.provenance(), [&] {
+  q.trust.add_described(offer.provenance(), [&](std::string& text) {
     // "plan gold of kling": made for nearly every quote (its first figure is the oldest so far),
     // so appended rather than formatted.
-    std::string text(offer_kind_name(offer.kind));
-    text.append(1, ' ').append(q.offer_id).append(" of ").append(g.provider->id);
-    return text;
+    text.append(offer_kind_name(offer.kind)).append(1, ' ').append(q.offer_id).append(" of ").append(g.provider->id);
   });
   return q;
 }
@@ -42,10 +40,9 @@ std::optional<Rational> mode_credits(Quote& q) {
     q.unpriced_reason = "in-app credits per clip unknown: " + mode.credits.reason;
     return std::nullopt;
   }
-  q.trust.add_described(mode.provenance, [&] {
-    std::string text = "credits per clip of ";
+  q.trust.add_described(mode.provenance, [&](std::string& text) {
+    text.append("credits per clip of ");
     q.generation.append_spec(text);
-    return text;
   });
   return mode.credits.value->at(q.generation.seconds);
 }
@@ -113,14 +110,17 @@ void Trust::add(const Provenance& p, std::string_view what) {
   if (newest < p.as_of) newest = p.as_of;
   if (p.as_of < as_of) {
     as_of = p.as_of;
-    oldest = std::string(what);
+    oldest.assign(what);
   }
   inferred = inferred || p.inferred;
   if (p.inferred && !what.empty() &&
       std::find(inferred_figures.begin(), inferred_figures.end(), what) == inferred_figures.end()) {
     inferred_figures.emplace_back(what);
   }
-  if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) sources.push_back(p.source);
+  if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) {
+    if (sources.empty()) sources.reserve(4);  // a quote rests on a few sources: one allocation
+    sources.push_back(p.source);
+  }
 }
 
 void Trust::merge(const Trust& other) {
@@ -191,29 +191,29 @@ void Quote::append_derivation(std::string& out) const {
   }
 }
 
-std::optional<Rational> Quote::offer_credits() const {
-  if (!price) return std::nullopt;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->offer_credits;
-  return std::nullopt;
+const Rational* Quote::offer_credits() const {
+  if (!price) return nullptr;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return &c->offer_credits;
+  return nullptr;
 }
 
-std::optional<Amount> Quote::credit_price() const {
-  if (!price) return std::nullopt;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->credit_price;
-  return std::nullopt;
+const Amount* Quote::credit_price() const {
+  if (!price) return nullptr;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return &c->credit_price;
+  return nullptr;
 }
 
-std::optional<Rational> Quote::credits_per_clip() const {
-  if (!price) return std::nullopt;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return c->per_clip;
-  if (const auto* u = std::get_if<UnitCost>(&price->basis)) return u->units;
-  return std::nullopt;
+const Rational* Quote::credits_per_clip() const {
+  if (!price) return nullptr;
+  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return &c->per_clip;
+  if (const auto* u = std::get_if<UnitCost>(&price->basis)) return &u->units;
+  return nullptr;
 }
 
-std::optional<Rational> Quote::tokens_per_clip() const {
-  if (!price) return std::nullopt;
-  if (const auto* t = std::get_if<TokenCost>(&price->basis)) return t->tokens;
-  return std::nullopt;
+const Rational* Quote::tokens_per_clip() const {
+  if (!price) return nullptr;
+  if (const auto* t = std::get_if<TokenCost>(&price->basis)) return &t->tokens;
+  return nullptr;
 }
 
 std::optional<Quote> quote_plan(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
@@ -251,7 +251,7 @@ std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const
   const ApiRate* rate = find_rate(api, g, options.as_of);
   if (!rate) return std::nullopt;
   Quote q = start(g, offer, options);
-  q.trust.add_described(rate->provenance, [&] { return fmt::format("API price of {}", g.spec()); });
+  q.trust.add_described(rate->provenance, [&](std::string& text) { text.append("API price of "), g.append_spec(text); });
   const int s = g.seconds;
   if (rate->per_second) {
     set_price(q, SecondCost{*rate->per_second}, *rate->per_second * Rational(s));
@@ -281,7 +281,7 @@ std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, 
   const ApiRate* rate = find_rate(*api, g, options.as_of);
   if (!rate || rate->units.empty()) return std::nullopt;  // units buy only rates billed in units
   Quote q = start(g, offer, options);
-  q.trust.add_described(rate->provenance, [&] { return fmt::format("API price of {}", g.spec()); });
+  q.trust.add_described(rate->provenance, [&](std::string& text) { text.append("API price of "), g.append_spec(text); });
   q.offer_price = pack.price;
   const auto units = rate->units.find(g.seconds);
   if (units == rate->units.end()) {

@@ -78,11 +78,17 @@ struct Trust {
 
   void add(const Provenance& p, std::string_view what = "");
   // As add(), with the figure's description made only when it is kept (the oldest figure, or
-  // an inferred one): pricing a whole catalog formats few of them.
+  // an inferred one): pricing a whole catalog describes few of them. `describe(text)` appends
+  // it; the oldest figure's goes straight into `oldest`, whose room is kept.
   template <typename Describe>
   void add_described(const Provenance& p, Describe&& describe) {
-    if (p.as_of < as_of || p.inferred) {
-      add(p, describe());
+    if (p.inferred) {
+      std::string text;
+      describe(text);
+      add(p, text);
+    } else if (p.as_of < as_of) {
+      add(p);
+      describe(oldest);
     } else {
       add(p);
     }
@@ -111,11 +117,11 @@ struct Quote {
   // "37 USD / 3000 cr x 35 cr / 5 s": the arithmetic behind the per-second price.
   std::string derivation() const;
   void append_derivation(std::string& out) const;
-  // Figures of the basis, for display; nullopt where the basis has none.
-  std::optional<Rational> offer_credits() const;
-  std::optional<Amount> credit_price() const;
-  std::optional<Rational> credits_per_clip() const;
-  std::optional<Rational> tokens_per_clip() const;
+  // Figures of the basis, for display, where they are kept (no copy); null where the basis has none.
+  const Rational* offer_credits() const;
+  const Amount* credit_price() const;
+  const Rational* credits_per_clip() const;
+  const Rational* tokens_per_clip() const;
 };
 
 // A product the catalog knows but no offer of it sells at a known price (Baidu MuseSteamer):

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
+#include "report/chunked_text.h"
 
 namespace vidcost {
 
@@ -234,51 +235,53 @@ void append_csv_field(std::string& out, std::string_view raw, bool text) {
   out += raw;
 }
 
-// Output is built in a buffer written out every 64 KiB: few writes, and never the whole output
-// in memory.
-class Chunked {
- public:
-  explicit Chunked(std::ostream& out) : out_(out) {}
-  ~Chunked() { flush(); }
-  Chunked(const Chunked&) = delete;
-  Chunked& operator=(const Chunked&) = delete;
-  void maybe_flush() {
-    if (text.size() >= kChunk) flush();
-  }
-  void flush() {
-    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
-    text.clear();
-  }
-  std::string text;
-
- private:
-  static constexpr std::size_t kChunk = 64 * 1024;
-  std::ostream& out_;
-};
-
-// Cells straight into CSV text.
+// Cells straight into CSV text, each after a comma but the row's first: the usual field is
+// copied into room made for it, the rest made with care out of line.
 class CsvSink : public RowSink {
  public:
-  explicit CsvSink(std::string& out) : out_(out) {}
+  explicit CsvSink(ChunkedText& out) : out_(out) {}
   void start_row() { first_ = true; }
-  void text(std::string_view s) override { append_csv_field(next(), s, true); }
-  void number(std::string_view s) override { append_csv_field(next(), s, false); }
+  void text(std::string_view s) override { field(s, true); }
+  void number(std::string_view s) override { field(s, false); }
   void integer(std::int64_t i) override {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
-    next().append(digits, end);
+    char* at = separated(24);
+    done(std::to_chars(at, at + 24, i).ptr);
   }
-  void boolean(bool b) override { next() += b ? "true" : "false"; }
-  void null() override { next(); }
+  void boolean(bool b) override { put(b ? std::string_view("true") : std::string_view("false")); }
+  void null() override { done(separated(0)); }
 
  private:
-  std::string& next() {
-    if (!first_) out_ += ',';
+  // Room for the separator and n bytes after it: where the field goes. done() keeps the text
+  // from the separator to `end`.
+  char* separated(std::size_t n) {
+    char* at = start_ = out_.room(n + 1);
+    if (!first_) *at++ = ',';
     first_ = false;
-    return out_;
+    return at;
   }
-  std::string& out_;
+  void done(const char* end) { out_.commit(static_cast<std::size_t>(end - start_)); }
+  void put(std::string_view s) {
+    char* at = separated(s.size());
+    copy_bytes(at, s.data(), s.size());
+    done(at + s.size());
+  }
+  void field(std::string_view s, bool text) {
+    const FieldScan scan = scan_field(s);
+    if (scan.suspect || scan.special) return with_care(s, text, scan);
+    char* at = separated(s.size() + 1);
+    if (starts_formula(s, text)) *at++ = '\'';
+    copy_bytes(at, s.data(), s.size());
+    done(at + s.size());
+  }
+  void with_care(std::string_view s, bool text, FieldScan scan) {
+    thread_local std::string made;
+    made.clear();
+    append_csv_field_with_care(made, s, text, scan);
+    put(made);
+  }
+  ChunkedText& out_;
   bool first_ = true;
+  char* start_ = nullptr;  // the last room's start
 };
 
 // The CSV header line of these columns. A script writes a table per line, nearly always with
@@ -302,14 +305,13 @@ const std::string& csv_header(const std::vector<Column>& columns) {
 }
 
 void render_csv(const Table& t, std::ostream& out) {
-  Chunked buffer(out);
-  std::string& text = buffer.text;
+  ChunkedText text(out);
   text += csv_header(t.columns);
   CsvSink sink(text);
   t.write_rows(sink, [&] {
     text += '\n';
     sink.start_row();
-    buffer.maybe_flush();
+    text.maybe_flush();
   });
 }
 
@@ -340,8 +342,7 @@ class JsonSink : public RowSink {
 // As nlohmann's dump(2) of the array of row objects, one row at a time: each object is dumped
 // on its own and indented one level.
 void render_json(const Table& t, std::ostream& out) {
-  Chunked buffer(out);
-  std::string& text = buffer.text;
+  ChunkedText text(out);
   bool first = true;
   JsonSink sink(t.columns);
   t.write_rows(sink, [&] {
@@ -351,7 +352,7 @@ void render_json(const Table& t, std::ostream& out) {
       text += c;
       if (c == '\n') text += "  ";
     }
-    buffer.maybe_flush();
+    text.maybe_flush();
   });
   text += first ? "[]\n" : "\n]\n";
 }
