@@ -67,8 +67,9 @@ class Shown {
     if (c.rate) rate_ = c.rate;
     return &kept_.at(used_++).emplace(std::move(c.amount));
   }
+  // An amount made for the row: converted (the conversion kept), or kept as it is.
   const Amount* operator()(Amount a) {
-    if (market_.display && a.currency != *market_.display) return (*this)(&kept_.at(used_++).emplace(std::move(a)));
+    if (market_.display && a.currency != *market_.display) return (*this)(&a);
     return &kept_.at(used_++).emplace(std::move(a));
   }
   Currency currency(Currency own) const { return market_.display.value_or(own); }
@@ -78,7 +79,7 @@ class Shown {
  private:
   const Market& market_;
   std::optional<FxRate> rate_;
-  std::array<std::optional<Amount>, 8> kept_;  // a row shows at most five amounts, some converted
+  std::array<std::optional<Amount>, 8> kept_;  // a row shows at most five amounts
   std::size_t used_ = 0;
 };
 

@@ -37,8 +37,8 @@ class ChunkedText {
  public:
   static constexpr std::size_t kChunk = 64 * 1024;
 
-  // The storage of the last one on this thread is taken over (a script renders a table a line,
-  // and a kept buffer is never grown or cleared again); one made while another is alive gets its own.
+  // The storage of the last one on this thread is taken over, so a script that renders a table
+  // a line grows it once; one made while another is alive gets its own.
   explicit ChunkedText(std::ostream& out) : out_(out) {
     storage_.swap(spare());
     if (storage_.size() < 4096) storage_.resize(4096);
@@ -67,7 +67,6 @@ class ChunkedText {
     ++used_;
     return *this;
   }
-  std::string_view view() const { return {storage_.data(), used_}; }
 
   void maybe_flush() {
     if (used_ >= kChunk) flush();
