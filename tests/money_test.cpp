@@ -1,3 +1,8 @@
+#include <charconv>
+#include <cmath>
+#include <random>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "money/amount.h"
@@ -85,6 +90,36 @@ TEST(FormatEstimate, FixedAndGeneralAsPrintfWrites) {
   EXPECT_EQ(format_estimate_general(989.0, 4), "989");  // no trailing zeros
   EXPECT_EQ(format_estimate_general(0.0001, 4), "0.0001");
   EXPECT_EQ(format_estimate_general(0.00001, 4), "1e-05");
+}
+
+// The quick path for small estimates must write what the exact expansion writes: values of
+// every magnitude a cost table shows, near halves on purpose, against std::to_chars.
+TEST(FormatEstimate, QuickPathAgreesWithTheExactExpansion) {
+  std::mt19937_64 random(20261130);
+  std::uniform_real_distribution<double> mantissa(-1.0, 1.0);
+  std::uniform_int_distribution<int> exponent(-12, 14), places(0, 12);
+  const auto expected = [](double x, int p) {
+    char buffer[400];
+    const auto r = std::to_chars(buffer, buffer + sizeof buffer, x, std::chars_format::fixed, p);
+    return std::string(buffer, r.ptr);
+  };
+  for (int i = 0; i < 200000; ++i) {
+    const int p = places(random);
+    double x = std::ldexp(mantissa(random), exponent(random) * 3);
+    // One in four lands on or next to a half at this many places.
+    if (i % 4 == 0) x = (std::round(x * std::pow(10.0, p)) + 0.5) / std::pow(10.0, p);
+    if (i % 8 == 0) x = std::nextafter(x, i % 16 == 0 ? 1e300 : -1e300);
+    ASSERT_EQ(format_estimate_fixed(x, p), expected(x, p)) << x << " at " << p;
+  }
+  // Signs and zeros as printf writes them.
+  EXPECT_EQ(format_estimate_fixed(-0.001, 2), "-0.00");
+  EXPECT_EQ(format_estimate_fixed(-0.0, 1), "-0.0");
+  EXPECT_EQ(format_estimate_fixed(0.0, 3), "0.000");
+  EXPECT_EQ(format_estimate_fixed(-12.3456, 3), "-12.346");
+  EXPECT_EQ(format_estimate_fixed(1e15, 2), "1000000000000000.00");  // past the quick path
+  std::string out = "t=";
+  append_estimate_fixed(out, 0.5, 0);  // a half: 0 is even
+  EXPECT_EQ(out, "t=0");
 }
 
 TEST(FormatExact, IsLossless) {

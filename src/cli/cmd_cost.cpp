@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/errors.h"
+#include "cli/row_writer.h"
 #include "cli/serving_options.h"
 #include "compute/calibrate.h"
 #include "core/text.h"
@@ -21,17 +22,7 @@ struct CostOptions {
   ServingText serving;
 };
 
-std::string sci(double x) { return format_estimate_general(x, 4); }
 std::string fixed(double x, int places) { return format_estimate_fixed(x, places); }
-
-// Estimates: two significant figures in a text table, full values elsewhere.
-Cell estimate_cell(double x, bool text, int places = 1) {
-  return Cell::number(text ? format_significant(x, 2) : fixed(x, places));
-}
-Cell money_cell(const std::optional<Amount>& a, bool text) {
-  if (!a) return Cell::null();
-  return Cell::number(text ? format_significant(a->value, 2) : format_fixed(a->value, 6));
-}
 
 // "agrees: a, b; contradicts: c".
 std::string evidence_text(const std::vector<Evidence>& evidence) {
@@ -51,53 +42,115 @@ std::string evidence_text(const std::vector<Evidence>& evidence) {
   return out;
 }
 
+const std::vector<Column>& scenario_columns() {
+  static const std::vector<Column> columns = {
+      {"target", false}, {"scenario"}, {"profile", false}, {"confidence"}, {"arch", false},
+      {"gpu"}, {"gpus", false}, {"kernel", false}, {"linear_precision", false},
+      {"attention_precision", false}, {"width", false}, {"height", false}, {"base_width", false},
+      {"base_height", false}, {"sr_steps", false}, {"frames", false}, {"fps", false},
+      {"video_seconds", false}, {"steps", false}, {"passes", false}, {"attention_kept", false},
+      {"cache_skip", false}, {"size_scale", false}, {"tokens", false}, {"flops", false},
+      {"flops_linear", false}, {"flops_attention", false}, {"attention_share", false},
+      {"peak_tflops", false}, {"efficiency", false}, {"dit_seconds", false}, {"vae_seconds", false},
+      {"overhead_seconds", false}, {"seconds", false}, {"gpu_seconds"}, {"latency_1gpu_s"},
+      {"latency_8gpu_s"}, {"h100_seconds_per_video_second", false}, {"gpu_price", false},
+      {"gpu_price_currency", false}, {"gpu_price_source", false}, {"fleet_utilization", false},
+      {"serving_overhead", false}, {"compute_per_second"}, {"cost_per_second"}, {"currency"},
+      {"cost_per_clip", false}, {"compute_per_clip", false}, {"cost_per_second_exact", false},
+      {"evidence"}, {"assumptions", false}, {"summary", false}};
+  return columns;
+}
+
+// One scenario's row. Estimates: two significant figures in a text table, full values
+// elsewhere; money at six places.
+void scenario_cells(const CostResult& result, const ScenarioCost& s, bool text, RowWriter& r) {
+  const ServingEstimate& e = s.estimate;
+  const ServingSetup& setup = e.setup;
+  const Workload& w = setup.workload;
+  const Prediction& p = e.prediction;
+  const auto fixed_at = [&](double x, int places) {
+    r.number_of([&](std::string& out) { append_estimate_fixed(out, x, places); });
+  };
+  const auto sci = [&](double x) { r << Cell::number(format_estimate_general(x, 4)); };
+  const auto estimate = [&](double x, int places = 1) {
+    if (text) {
+      r << Cell::number(format_significant(x, 2));
+    } else {
+      fixed_at(x, places);
+    }
+  };
+  const auto money_of = [&](const std::optional<Amount>& a) {
+    if (!a) {
+      r.null();
+    } else if (text) {
+      r << Cell::number(format_significant(a->value, 2));
+    } else {
+      r << money(&*a, 6);
+    }
+  };
+  r << result.target << setup.scenario << setup.profile << confidence_name(setup.confidence) << w.arch->id
+    << w.gpu->id;
+  r.integer(w.gpus) << kernel_name(w.kernel) << precision_name(w.linear) << precision_name(w.attention);
+  r.integer(w.output_width()).integer(w.output_height()).integer(w.width).integer(w.height);
+  if (w.sr) {
+    r.integer(w.sr->steps);
+  } else {
+    r.null();
+  }
+  r.integer(w.frames);
+  fixed_at(setup.fps, 2);
+  fixed_at(setup.video_seconds, 3);
+  r.integer(w.steps).integer(w.passes);
+  fixed_at(w.attention_kept, 3);
+  fixed_at(w.cache_skip, 3);
+  fixed_at(w.size_scale, 3);
+  r.integer(static_cast<std::int64_t>(e.tokens.video_tokens));
+  sci(e.flops.total());
+  sci(e.flops.linear());
+  sci(e.flops.attention());
+  fixed_at(e.flops.attention_share(), 3);
+  fixed_at(p.peak_tflops, 1);
+  fixed_at(p.efficiency, 3);
+  for (const double seconds : {p.dit_seconds, p.vae_seconds, p.overhead_seconds, p.seconds, p.gpu_seconds,
+                               e.latency_one_gpu, e.latency_eight_gpus}) {
+    estimate(seconds);
+  }
+  estimate(s.gpu_seconds_per_video_second, 3);
+  if (setup.gpu_price) {
+    r << money(&*setup.gpu_price, 4) << currency_code(setup.gpu_price->currency);
+  } else {
+    r.null().null();
+  }
+  r << setup.price_source << quantity(&setup.fleet_utilization) << quantity(&setup.overhead);
+  money_of(s.compute_per_second);
+  money_of(s.per_second);
+  if (s.per_second) {
+    r << currency_code(s.per_second->currency);
+  } else {
+    r.null();
+  }
+  money_of(s.per_clip);
+  money_of(s.compute_per_clip);
+  if (s.per_second) {
+    r.text_of([&](std::string& out) { append_exact(out, s.per_second->value); });
+  } else {
+    r.null();
+  }
+  r.text_of([&](std::string& out) { out = evidence_text(s.evidence); });
+  r.text_of([&](std::string& out) { join_into(out, setup.assumptions, ", "); });
+  r << setup.summary;
+}
+
+// The scenarios' rows are made as they are written; `result` must outlive the table.
 Table scenario_table(const CostResult& result, bool text) {
   Table t;
-  t.columns = {{"target", false}, {"scenario"}, {"profile", false}, {"confidence"}, {"arch", false},
-               {"gpu"}, {"gpus", false}, {"kernel", false}, {"linear_precision", false},
-               {"attention_precision", false}, {"width", false}, {"height", false}, {"base_width", false},
-               {"base_height", false}, {"sr_steps", false}, {"frames", false}, {"fps", false},
-               {"video_seconds", false}, {"steps", false}, {"passes", false}, {"attention_kept", false},
-               {"cache_skip", false}, {"size_scale", false}, {"tokens", false}, {"flops", false},
-               {"flops_linear", false}, {"flops_attention", false}, {"attention_share", false},
-               {"peak_tflops", false}, {"efficiency", false}, {"dit_seconds", false}, {"vae_seconds", false},
-               {"overhead_seconds", false}, {"seconds", false}, {"gpu_seconds"}, {"latency_1gpu_s"},
-               {"latency_8gpu_s"}, {"h100_seconds_per_video_second", false}, {"gpu_price", false},
-               {"gpu_price_currency", false}, {"gpu_price_source", false}, {"fleet_utilization", false},
-               {"serving_overhead", false}, {"compute_per_second"}, {"cost_per_second"}, {"currency"},
-               {"cost_per_clip", false}, {"compute_per_clip", false}, {"cost_per_second_exact", false},
-               {"evidence"}, {"assumptions", false}, {"summary", false}};
-  for (const auto& s : result.scenarios) {
-    const ServingEstimate& e = s.estimate;
-    const ServingSetup& setup = e.setup;
-    const Workload& w = setup.workload;
-    const Prediction& p = e.prediction;
-    const auto currency = s.per_second ? std::optional<Currency>(s.per_second->currency) : std::nullopt;
-    t.add_row({Cell::of(result.target), Cell::of(setup.scenario), Cell::of(setup.profile),
-               Cell::of(std::string(confidence_name(setup.confidence))), Cell::of(w.arch->id), Cell::of(w.gpu->id),
-               Cell::of(w.gpus), Cell::of(std::string(kernel_name(w.kernel))),
-               Cell::of(std::string(precision_name(w.linear))), Cell::of(std::string(precision_name(w.attention))),
-               Cell::of(w.output_width()), Cell::of(w.output_height()), Cell::of(w.width), Cell::of(w.height),
-               w.sr ? Cell::of(w.sr->steps) : Cell::null(), Cell::of(w.frames), Cell::number(fixed(setup.fps, 2)),
-               Cell::number(fixed(setup.video_seconds, 3)), Cell::of(w.steps), Cell::of(w.passes),
-               Cell::number(fixed(w.attention_kept, 3)), Cell::number(fixed(w.cache_skip, 3)),
-               Cell::number(fixed(w.size_scale, 3)), Cell::of(static_cast<std::int64_t>(e.tokens.video_tokens)),
-               Cell::number(sci(e.flops.total())), Cell::number(sci(e.flops.linear())),
-               Cell::number(sci(e.flops.attention())), Cell::number(fixed(e.flops.attention_share(), 3)),
-               Cell::number(fixed(p.peak_tflops, 1)), Cell::number(fixed(p.efficiency, 3)),
-               estimate_cell(p.dit_seconds, text), estimate_cell(p.vae_seconds, text),
-               estimate_cell(p.overhead_seconds, text), estimate_cell(p.seconds, text),
-               estimate_cell(p.gpu_seconds, text), estimate_cell(e.latency_one_gpu, text),
-               estimate_cell(e.latency_eight_gpus, text), estimate_cell(s.gpu_seconds_per_video_second, text, 3),
-               setup.gpu_price ? Cell::number(format_fixed(setup.gpu_price->value, 4)) : Cell::null(),
-               setup.gpu_price ? Cell::of(std::string(currency_code(setup.gpu_price->currency))) : Cell::null(),
-               Cell::of(setup.price_source), Cell::number(format_plain(setup.fleet_utilization)),
-               Cell::number(format_plain(setup.overhead)), money_cell(s.compute_per_second, text),
-               money_cell(s.per_second, text), currency ? Cell::of(std::string(currency_code(*currency))) : Cell::null(),
-               money_cell(s.per_clip, text), money_cell(s.compute_per_clip, text),
-               s.per_second ? Cell::of(format_exact(s.per_second->value)) : Cell::null(), Cell::of(evidence_text(s.evidence)),
-               Cell::of(join(setup.assumptions, ", ")), Cell::of(setup.summary)});
-  }
+  t.columns = scenario_columns();
+  t.streamed = result.scenarios.size();
+  t.make_row = [&result, text](std::size_t i, RowSink& sink) {
+    thread_local std::string scratch;
+    RowWriter r{sink, scratch};
+    scenario_cells(result, result.scenarios[i], text, r);
+  };
   return t;
 }
 
@@ -112,7 +165,7 @@ void add_footnotes(Table& t, const CostResult& result, const Market& market, boo
     t.footnotes.push_back(line);
     for (const auto& e : s.evidence) {
       t.footnotes.push_back(fmt::format("  {} {}: {} ({})", e.agrees ? "agrees with" : "contradicts", e.anchor->id,
-                                        e.anchor->statement, e.detail));
+                                        e.anchor->statement, e.detail()));
     }
   }
   if (result.estimate) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/row_writer.h"
 #include "core/text.h"
 #include "pricing/staleness.h"
 
@@ -28,19 +29,6 @@ const std::vector<Column>& quote_columns(QuoteView view) {
   static const std::vector<Column> kPrice = make(true), kCompare = make(false);
   return view == QuoteView::Price ? kPrice : kCompare;
 }
-
-// An amount at fixed places, or a quantity in plain decimals: written straight into the row.
-struct Money {
-  const Amount* amount;  // null: an empty cell
-  int places;
-};
-struct Quantity {
-  const Rational* value;  // null: an empty cell
-};
-Money money(const Amount* a, int places) { return {a, places}; }
-Quantity quantity(const Rational* r) { return {r}; }
-template <typename T>
-const T* maybe(const std::optional<T>& x) { return x ? &*x : nullptr; }
 
 // The parts joined in a buffer kept for the next row: a view valid until the next call.
 std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
@@ -83,58 +71,38 @@ class Shown {
   std::size_t used_ = 0;
 };
 
-// Gives a row's cells to its sink in order: `r << a << b`. Text goes as a view (no copy);
-// numbers and text made for the row are written into one buffer kept from row to row, and
-// given as a view too; flags and nulls as cells.
-struct RowWriter {
-  RowSink& sink;
-  std::string& scratch;
-  RowWriter& operator<<(std::string_view text) {
-    sink.text(text);
-    return *this;
-  }
-  RowWriter& operator<<(const Cell& c) {
-    sink.cell(c);
-    return *this;
-  }
-  RowWriter& operator<<(const Money& m) {
-    if (!m.amount) return *this << Cell::null();
-    return text_of([&](std::string& s) { append_fixed(s, m.amount->value, m.places); }, true);
-  }
-  RowWriter& operator<<(const Quantity& q) {
-    if (!q.value) return *this << Cell::null();
-    return text_of([&](std::string& s) { append_plain(s, *q.value); }, true);
-  }
-  // Text (or a number) that `write(buffer)` appends, given to the sink as a view of the buffer.
-  template <typename F>
-  RowWriter& text_of(F write, bool number = false) {
-    scratch.clear();
-    write(scratch);
-    if (number) {
-      sink.number(scratch);
-    } else {
-      sink.text(scratch);
-    }
-    return *this;
-  }
-};
-
 void generation_cells(const Generation& g, RowWriter& r) {
   r.text_of([&](std::string& s) { g.append_spec(s); });
   r << g.provider->id << g.model->id << g.mode->id << g.mode->resolution << Cell::of(g.seconds)
     << Cell::of(g.mode->audio);
 }
 
-// A field of a group of quotes: the common value, or each member's value in order.
+// A field of a group of quotes: the common value, or each member's value once, in order.
+// `value(m, out)` appends a member's value; the distinct values are joined in a buffer kept
+// from call to call, and the cell is a view of it.
 template <typename F>
-Cell common(const std::vector<const Quote*>& group, F value, std::string_view separator = ", ") {
-  std::vector<std::string> values;
+void common(RowWriter& r, const std::vector<const Quote*>& group, F value, std::string_view separator = ", ") {
+  thread_local std::string joined_values;
+  thread_local std::string member;
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> kept;  // each distinct value's place
+  joined_values.clear();
+  kept.clear();
   for (const Quote* q : group) {
-    std::string v = value(*q);
-    if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(std::move(v));
+    member.clear();
+    value(*q, member);
+    const bool seen = std::any_of(kept.begin(), kept.end(), [&](const auto& at) {
+      return std::string_view(joined_values).substr(at.first, at.second) == member;
+    });
+    if (seen) continue;
+    if (!kept.empty()) joined_values.append(separator);
+    kept.emplace_back(joined_values.size(), member.size());
+    joined_values.append(member);
   }
-  if (values.size() == 1 && values[0].empty()) return Cell::null();
-  return Cell::of(join(values, separator));
+  if (kept.size() == 1 && kept[0].second == 0) {
+    r << Cell::null();
+  } else {
+    r << std::string_view(joined_values);
+  }
 }
 
 void quote_cells(const Quote& q, const Market& market, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
@@ -180,22 +148,24 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
 void group_cells(const std::vector<const Quote*>& group, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   const Quote& q = *group.front();
   generation_cells(q.generation, r);
-  r << offer_kind_name(q.kind) << common(group, [](const Quote& m) { return m.offer_id; }, ",")
-    << common(group, [](const Quote& m) { return m.offer_name; })
-    << common(group, [](const Quote& m) { return std::string(region_name(m.region)); })
-    << common(group, [](const Quote& m) { return std::string(currency_code(m.currency)); })
-    << common(group, [&](const Quote& m) {
-         return m.offer_price ? format_fixed(m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2) : "";
-       })
-    << common(group, [](const Quote& m) { return m.price_basis; });
+  r << offer_kind_name(q.kind);
+  common(r, group, [](const Quote& m, std::string& out) { out += m.offer_id; }, ",");
+  common(r, group, [](const Quote& m, std::string& out) { out += m.offer_name; });
+  common(r, group, [](const Quote& m, std::string& out) { out += region_name(m.region); });
+  common(r, group, [](const Quote& m, std::string& out) { out += currency_code(m.currency); });
+  common(r, group, [](const Quote& m, std::string& out) {
+    if (m.offer_price) append_fixed(out, m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2);
+  });
+  common(r, group, [](const Quote& m, std::string& out) { out += m.price_basis; });
   for (int i = 0; i < 6; ++i) r << Cell::null();  // offer_credits ... per_second
   if (unit != PriceUnit::Second) r << Cell::null();
-  r << Cell::null() << Cell::number(format_plain(q.utilization)) << Cell::null() << Cell::null() << Cell::null()
-    << common(group, [](const Quote& m) { return std::string(confidence_name(m.trust.confidence)); })
-    << common(group, [](const Quote& m) { return m.trust.inferred ? "true" : "false"; })
-    << common(group, [](const Quote& m) { return m.trust.as_of.to_string(); })
-    << common(group, [&](const Quote& m) { return staleness.stale(m.trust) ? "true" : "false"; })
-    << common(group, [](const Quote& m) { return join(m.trust.sources, "; "); }) << q.unpriced_reason;
+  r << Cell::null() << Quantity{&q.utilization} << Cell::null() << Cell::null() << Cell::null();
+  common(r, group, [](const Quote& m, std::string& out) { out += confidence_name(m.trust.confidence); });
+  common(r, group, [](const Quote& m, std::string& out) { out += m.trust.inferred ? "true" : "false"; });
+  common(r, group, [](const Quote& m, std::string& out) { out += m.trust.as_of.to_string(); });
+  common(r, group, [&](const Quote& m, std::string& out) { out += staleness.stale(m.trust) ? "true" : "false"; });
+  common(r, group, [](const Quote& m, std::string& out) { join_into(out, m.trust.sources, "; "); });
+  r << q.unpriced_reason;
 }
 
 void unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {

@@ -328,10 +328,10 @@ ServingPlan plan_serving(const ComputeCatalog& c, const ServingRequest& r) {
   return plan;
 }
 
-ServingEstimate estimate_serving(const ServingSetup& setup, const TimeModel& model, const ComputeCatalog& catalog) {
+ServingEstimate estimate_serving(ServingSetup setup, const TimeModel& model, const ComputeCatalog& catalog) {
   ServingEstimate e;
-  e.setup = setup;
-  const Workload& w = setup.workload;
+  e.setup = std::move(setup);
+  const Workload& w = e.setup.workload;
   e.tokens = count_tokens(*w.arch, w.width, w.height, w.frames);
   e.flops = dit_flops(w, e.tokens);
   e.prediction = predict(w, e.flops, model, catalog);
@@ -340,7 +340,7 @@ ServingEstimate estimate_serving(const ServingSetup& setup, const TimeModel& mod
   eight.gpus = 8;
   e.latency_one_gpu = predict(one, e.flops, model, catalog).seconds;
   e.latency_eight_gpus = predict(eight, e.flops, model, catalog).seconds;
-  if (setup.gpu_price) e.cost = serving_cost(setup, *setup.gpu_price, e.prediction);
+  if (e.setup.gpu_price) e.cost = serving_cost(e.setup, *e.setup.gpu_price, e.prediction);
   return e;
 }
 

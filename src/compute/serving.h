@@ -101,7 +101,7 @@ struct ServingEstimate {
   std::optional<ServingCost> cost;                      // none when no GPU price is known
 };
 
-ServingEstimate estimate_serving(const ServingSetup& setup, const TimeModel& model, const ComputeCatalog& catalog);
+ServingEstimate estimate_serving(ServingSetup setup, const TimeModel& model, const ComputeCatalog& catalog);
 
 // Cost = GPU-seconds (rounded to the millisecond) x price per hour / 3600, exact from there on;
 // loaded = that / fleet utilization x (1 + overhead).

@@ -185,23 +185,26 @@ Rational round_half_even(const Rational& value, int places) {
 
 namespace {
 
-// "-12.3400" from the scaled integer -123400 at 4 places.
+// "-12.3400" from the scaled integer -123400 at 4 places, made in a buffer and appended once.
 void append_fixed_text(std::string& out, std::int64_t units, bool negative, int places) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, units).ptr;
   const int count = static_cast<int>(end - digits);
   const int whole = count > places ? count - places : 0;  // digits before the point ("0" when none)
-  if (negative) out += '-';
+  char text[48];  // a sign, 19 digits, a point and at most 18 places
+  char* at = text;
+  if (negative) *at++ = '-';
   if (whole == 0) {
-    out += '0';
+    *at++ = '0';
   } else {
-    out.append(digits, static_cast<std::size_t>(whole));
+    at = std::copy(digits, digits + whole, at);
   }
   if (places > 0) {
-    out += '.';
-    out.append(static_cast<std::size_t>(places - (count - whole)), '0');
-    out.append(digits + whole, end);
+    *at++ = '.';
+    at = std::fill_n(at, places - (count - whole), '0');
+    at = std::copy(digits + whole, end, at);
   }
+  out.append(text, static_cast<std::size_t>(at - text));
 }
 
 }  // namespace
@@ -270,10 +273,47 @@ std::string format_significant(double value, int digits) {
   return exact ? format_significant(*exact, digits) : "n/a";
 }
 
-std::string format_estimate_fixed(double value, int places) {
+namespace {
+
+// value x 10^places rounded half to even, when that is sure without the exact decimal
+// expansion. The double product differs from the exact one by at most half its last place,
+// under 2^-13 below 2^40; so a product at least 2^-12 away from a half rounds as the exact one
+// does. Estimates of a cost table are small numbers at few places: this is the usual case, and
+// the rest (near a half, huge, not finite) go the long way.
+bool quick_scaled(double value, int places, std::int64_t& units) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11};
+  if (places < 0 || places > 11 || !std::isfinite(value)) return false;
+  const double product = value * kPow10[places];  // the powers are exact doubles
+  if (!(std::fabs(product) < 0x1p40)) return false;
+  const double nearest = std::nearbyint(product);
+  // Exact (Sterbenz): the two are within a factor of two of each other, or nearest is zero.
+  const double off = product - nearest;
+  if (std::fabs(off) > 0.5 - 0x1p-12) return false;
+  units = static_cast<std::int64_t>(nearest);
+  return true;
+}
+
+}  // namespace
+
+void append_estimate_fixed(std::string& out, double value, int places) {
+  if (std::int64_t units = 0; quick_scaled(value, places, units)) {
+    // The sign of the value, not of the rounded units: -0.001 at two places is "-0.00".
+    append_fixed_text(out, units < 0 ? -units : units, std::signbit(value), places);
+    return;
+  }
   char buffer[400];  // the largest double at 17 places fits
   const auto r = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, places);
-  return r.ec == std::errc() ? std::string(buffer, r.ptr) : "n/a";
+  if (r.ec == std::errc()) {
+    out.append(buffer, r.ptr);
+  } else {
+    out += "n/a";
+  }
+}
+
+std::string format_estimate_fixed(double value, int places) {
+  std::string text;
+  append_estimate_fixed(text, value, places);
+  return text;
 }
 
 std::string format_estimate_general(double value, int digits) {

@@ -39,6 +39,7 @@ std::string format_significant(double value, int digits = 2);
 // An estimate (a double) at fixed places, "12.35", or in printf's %.Ng form, "3.702e+16":
 // correctly rounded (half to even on the exact binary value), without a format string.
 std::string format_estimate_fixed(double value, int places);
+void append_estimate_fixed(std::string& out, double value, int places);
 std::string format_estimate_general(double value, int digits);
 
 // Rounds half to even to an integer number of units of 10^-places (for totals computed exactly).

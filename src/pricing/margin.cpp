@@ -223,12 +223,13 @@ MarginResult margin(const Market& market, const ComputeCatalog& compute, const T
     Market in_region = market;
     in_region.region = q.region;
     in_region.display = std::nullopt;
-    CostRequest cost{g.spec(), request.serving};
+    // Each row weighs its scenario against its own offer: the scenarios' evidence against the
+    // API price is not made.
+    CostRequest cost{g.spec(), request.serving, false};
     by_region.emplace(q.region, serving_cost_of(in_region, compute, model, cost));
   }
-  const CostResult& first = by_region.at(quotes.front().region);
+  CostResult& first = by_region.at(quotes.front().region);
   result.no_profile = first.no_profile;
-  result.scenarios = first.scenarios;
 
   for (auto& q : quotes) {
     const CostResult& costs = by_region.at(q.region);
@@ -274,6 +275,7 @@ MarginResult margin(const Market& market, const ComputeCatalog& compute, const T
       result.rows.push_back(std::move(row));
     }
   }
+  result.scenarios = std::move(first.scenarios);  // the rows are made: the scenarios are no longer read there
   if (request.sweep && result.sweep.empty()) {
     throw Error::bad_input("a sweep needs a serving cost: this generation has no scenario with a known GPU price");
   }

@@ -23,6 +23,23 @@ ProductTarget product_of(const Generation& g) {
                        g.mode->width,  g.mode->height, g.mode->fps};
 }
 
+std::string Evidence::detail() const {
+  const Anchor& a = *anchor;
+  switch (a.kind) {
+    case AnchorKind::GpuSecondsPerSecondAtLeast:
+      return fmt::format("{:.2g} H100-s per video second, published >= {}", measured, format_plain(a.value));
+    case AnchorKind::CostPerSecondAbout:
+      return fmt::format("cost {} {}/s, published {} +/- {}", format_fixed(measured_exact, 3), currency_code(*a.currency),
+                         format_plain(a.value), format_plain(a.tolerance));
+    case AnchorKind::MarginAtLeast:
+      return fmt::format("margin {} vs published >= {}", percent(measured_exact), percent(a.value));
+    case AnchorKind::MarginAbout:
+      return fmt::format("margin {} vs published {} +/- {}", percent(measured_exact), percent(a.value),
+                         percent(a.tolerance));
+  }
+  return "";
+}
+
 std::vector<Evidence> evidence_for(const ComputeCatalog& compute, const std::string& profile,
                                    const ProductTarget& product, const Market& market, const ScenarioCost& scenario,
                                    const Quote* quote, const std::optional<Rational>& margin_share) {
@@ -32,17 +49,14 @@ std::vector<Evidence> evidence_for(const ComputeCatalog& compute, const std::str
     switch (a.kind) {
       case AnchorKind::GpuSecondsPerSecondAtLeast: {
         const double have = scenario.gpu_seconds_per_video_second;
-        out.push_back({&a, have >= a.value.convert_to<double>(),
-                       fmt::format("{:.2g} H100-s per video second, published >= {}", have, format_plain(a.value))});
+        out.push_back({&a, have >= a.value.convert_to<double>(), have, {}});
         break;
       }
       case AnchorKind::CostPerSecondAbout: {
         if (!scenario.estimate.cost) break;
-        const Rational cost = market.value_in(scenario.estimate.cost->per_second, *a.currency);
+        Rational cost = market.value_in(scenario.estimate.cost->per_second, *a.currency);
         const Rational gap = cost > a.value ? Rational(cost - a.value) : Rational(a.value - cost);
-        out.push_back({&a, gap <= a.tolerance,
-                       fmt::format("cost {} {}/s, published {} +/- {}", format_fixed(cost, 3), currency_code(*a.currency),
-                                   format_plain(a.value), format_plain(a.tolerance))});
+        out.push_back({&a, gap <= a.tolerance, 0, std::move(cost)});
         break;
       }
       case AnchorKind::MarginAtLeast:
@@ -50,12 +64,10 @@ std::vector<Evidence> evidence_for(const ComputeCatalog& compute, const std::str
         if (!quote || !margin_share || !offer_matches(a, *quote)) break;
         const Rational& m = *margin_share;
         if (a.kind == AnchorKind::MarginAtLeast) {
-          out.push_back({&a, m >= a.value, fmt::format("margin {} vs published >= {}", percent(m), percent(a.value))});
+          out.push_back({&a, m >= a.value, 0, m});
         } else {
           const Rational gap = m > a.value ? Rational(m - a.value) : Rational(a.value - m);
-          out.push_back({&a, gap <= a.tolerance,
-                         fmt::format("margin {} vs published {} +/- {}", percent(m), percent(a.value),
-                                     percent(a.tolerance))});
+          out.push_back({&a, gap <= a.tolerance, 0, m});
         }
         break;
       }
@@ -81,14 +93,14 @@ CostResult serving_cost_of(const Market& market, const ComputeCatalog& compute, 
   } else {
     serving.target = request.target;
   }
-  const ServingPlan plan = plan_serving(compute, serving);
+  ServingPlan plan = plan_serving(compute, serving);
   result.target = plan.target;
   result.estimate = plan.estimate;
   result.no_profile = plan.no_profile;
   const Gpu* h100 = compute.find_gpu("h100");
   // The provider's own API price in the market, for margin anchors.
   std::optional<Quote> api;
-  if (result.generation) {
+  if (result.generation && request.evidence) {
     const QuoteOptions options{market.date, 1, serving.region, OfferKind::Api};
     for (auto& q : quote_all(*result.generation, options)) {
       if (q.priced()) {
@@ -97,9 +109,10 @@ CostResult serving_cost_of(const Market& market, const ComputeCatalog& compute, 
       }
     }
   }
-  for (const auto& setup : plan.scenarios) {
+  for (auto& planned : plan.scenarios) {
     ScenarioCost s;
-    s.estimate = estimate_serving(setup, model, compute);
+    s.estimate = estimate_serving(std::move(planned), model, compute);
+    const ServingSetup& setup = s.estimate.setup;
     const double peak_ratio = h100 ? setup.workload.gpu->bf16_tflops / h100->bf16_tflops : 1;
     s.gpu_seconds_per_video_second = s.estimate.prediction.gpu_seconds / setup.video_seconds * peak_ratio;
     if (const auto& cost = s.estimate.cost) {
@@ -118,7 +131,7 @@ CostResult serving_cost_of(const Market& market, const ComputeCatalog& compute, 
       const Rational price = api->price->per_second.value;
       margin = (price - market.value_in(s.estimate.cost->per_second, api->currency)) / price;
     }
-    if (result.generation) {
+    if (result.generation && request.evidence) {
       s.evidence = evidence_for(compute, setup.profile, product_of(*result.generation), market, s,
                                 api ? &*api : nullptr, margin);
     }

@@ -17,12 +17,21 @@ namespace vidcost {
 struct Evidence {
   const Anchor* anchor = nullptr;
   bool agrees = false;
-  std::string detail;  // what was compared: "margin 74% >= 0%"
+  // What was held against the anchor's figure: H100-seconds per video second, or the cost per
+  // second (in the anchor's currency) or the margin share.
+  double measured = 0;
+  Rational measured_exact;
+
+  // What was compared, "margin 74% vs published >= 0%": made only where it is shown.
+  std::string detail() const;
 };
 
 struct CostRequest {
   std::string target;      // an architecture id, or a SPEC of one generation
   ServingRequest serving;  // overrides and scenario choice; target and region are set from the request
+  // Each scenario's evidence, against the provider's own API price. A caller that weighs the
+  // scenarios against offers of its own (margin) goes without.
+  bool evidence = true;
 };
 
 struct ScenarioCost {
