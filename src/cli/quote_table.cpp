@@ -61,8 +61,14 @@ class Shown {
     return &kept_.at(used_++).emplace(std::move(a));
   }
   Currency currency(Currency own) const { return market_.display.value_or(own); }
-  Cell rate_cell() const { return rate_ ? Cell::of(rate_text(*rate_)) : Cell::null(); }
-  Cell rate_date_cell() const { return rate_ ? Cell::of(rate_->date.to_string()) : Cell::null(); }
+  // The rate used ("1 USD = 7.1 CNY") and its date, or two empty cells.
+  void rate_cells(RowWriter& r) const {
+    if (rate_) {
+      r << rate_text(*rate_) << rate_->date.to_string();
+    } else {
+      r << std::nullopt << std::nullopt;
+    }
+  }
 
  private:
   const Market& market_;
@@ -73,8 +79,8 @@ class Shown {
 
 void generation_cells(const Generation& g, RowWriter& r) {
   r.text_of([&](std::string& s) { g.append_spec(s); });
-  r << g.provider->id << g.model->id << g.mode->id << g.mode->resolution << Cell::of(g.seconds)
-    << Cell::of(g.mode->audio);
+  r << g.provider->id << g.model->id << g.mode->id << g.mode->resolution;
+  r.integer(g.seconds).boolean(g.mode->audio);
 }
 
 // A field of a group of quotes: the common value, or each member's value once, in order.
@@ -99,7 +105,7 @@ void common(RowWriter& r, const std::vector<const Quote*>& group, F value, std::
     joined_values.append(member);
   }
   if (kept.size() == 1 && kept[0].second == 0) {
-    r << Cell::null();
+    r << std::nullopt;
   } else {
     r << std::string_view(joined_values);
   }
@@ -115,7 +121,7 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
   r << offer_kind_name(q.kind) << q.offer_id << q.offer_name << region_name(q.region)
     << currency_code(shown.currency(q.currency)) << money(offer_price, q.kind == OfferKind::Api ? 4 : 2);
   if (q.price_basis.empty()) {
-    r << Cell::null();
+    r << std::nullopt;
   } else {
     r << q.price_basis;
   }
@@ -128,18 +134,20 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
   if (per_second) {
     r.text_of([&](std::string& s) { append_exact(s, per_second->value); });
   } else {
-    r << Cell::null();
+    r << std::nullopt;
   }
-  r << Quantity{&q.utilization} << shown.rate_cell() << shown.rate_date_cell();
+  r << Quantity{&q.utilization};
+  shown.rate_cells(r);
   if (q.priced()) {
     r.text_of([&](std::string& s) { q.append_derivation(s); });
   } else {
-    r << Cell::null();
+    r << std::nullopt;
   }
-  r << confidence_name(q.trust.confidence) << Cell::of(q.trust.inferred) << q.trust.as_of.to_string()
-    << Cell::of(staleness.stale(q.trust)) << joined(q.trust.sources, "; ");
+  r << confidence_name(q.trust.confidence);
+  r.boolean(q.trust.inferred) << q.trust.as_of.to_string();
+  r.boolean(staleness.stale(q.trust)) << joined(q.trust.sources, "; ");
   if (q.unpriced_reason.empty()) {
-    r << Cell::null();
+    r << std::nullopt;
   } else {
     r << q.unpriced_reason;
   }
@@ -157,9 +165,9 @@ void group_cells(const std::vector<const Quote*>& group, const StaleReport& stal
     if (m.offer_price) append_fixed(out, m.offer_price->value, m.kind == OfferKind::Api ? 4 : 2);
   });
   common(r, group, [](const Quote& m, std::string& out) { out += m.price_basis; });
-  for (int i = 0; i < 6; ++i) r << Cell::null();  // offer_credits ... per_second
-  if (unit != PriceUnit::Second) r << Cell::null();
-  r << Cell::null() << Quantity{&q.utilization} << Cell::null() << Cell::null() << Cell::null();
+  for (int i = 0; i < 6; ++i) r << std::nullopt;  // offer_credits ... per_second
+  if (unit != PriceUnit::Second) r << std::nullopt;
+  r << std::nullopt << Quantity{&q.utilization} << std::nullopt << std::nullopt << std::nullopt;
   common(r, group, [](const Quote& m, std::string& out) { out += confidence_name(m.trust.confidence); });
   common(r, group, [](const Quote& m, std::string& out) { out += m.trust.inferred ? "true" : "false"; });
   common(r, group, [](const Quote& m, std::string& out) { out += m.trust.as_of.to_string(); });
@@ -170,12 +178,13 @@ void group_cells(const std::vector<const Quote*>& group, const StaleReport& stal
 
 void unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit, RowWriter& r) {
   generation_cells(u.generation, r);
-  r << "none" << Cell::null() << "no offer with a known price" << region_name(u.region) << currency_code(u.currency);
-  for (int i = 0; i < 8; ++i) r << Cell::null();  // offer_price ... per_second
-  if (unit != PriceUnit::Second) r << Cell::null();
-  r << Cell::null() << Cell::number("1") << Cell::null() << Cell::null() << Cell::null()
-    << confidence_name(u.trust.confidence) << Cell::of(u.trust.inferred) << u.trust.as_of.to_string()
-    << Cell::of(staleness.stale(u.trust)) << joined(u.trust.sources, "; ") << u.reason;
+  r << "none" << std::nullopt << "no offer with a known price" << region_name(u.region) << currency_code(u.currency);
+  for (int i = 0; i < 8; ++i) r << std::nullopt;  // offer_price ... per_second
+  if (unit != PriceUnit::Second) r << std::nullopt;
+  r << std::nullopt << Cell::number("1") << std::nullopt << std::nullopt << std::nullopt
+    << confidence_name(u.trust.confidence);
+  r.boolean(u.trust.inferred) << u.trust.as_of.to_string();
+  r.boolean(staleness.stale(u.trust)) << joined(u.trust.sources, "; ") << u.reason;
 }
 
 }  // namespace

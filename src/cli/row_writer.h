@@ -41,20 +41,25 @@ struct RowWriter {
     sink.cell(c);
     return *this;
   }
+  RowWriter& operator<<(std::nullopt_t) {  // an empty cell: `r << std::nullopt`
+    sink.null();
+    return *this;
+  }
   RowWriter& operator<<(const Money& m) {
-    if (!m.amount) return *this << Cell::null();
+    if (!m.amount) return *this << std::nullopt;
     return number_of([&](std::string& s) { append_fixed(s, m.amount->value, m.places); });
   }
   RowWriter& operator<<(const Quantity& q) {
-    if (!q.value) return *this << Cell::null();
+    if (!q.value) return *this << std::nullopt;
     return number_of([&](std::string& s) { append_plain(s, *q.value); });
   }
   RowWriter& integer(std::int64_t i) {
     sink.integer(i);
     return *this;
   }
-  RowWriter& null() {
-    sink.null();
+  RowWriter& null() { return *this << std::nullopt; }
+  RowWriter& boolean(bool b) {
+    sink.boolean(b);
     return *this;
   }
   // Text that `write(buffer)` appends, given to the sink as a view of the buffer.

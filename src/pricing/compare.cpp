@@ -73,7 +73,7 @@ CompareResult compare(const Market& market, const CompareRequest& request) {
   result.quotes.reserve(most);
   for (const auto& g : generations) {
     for (const OfferRef& offer : offers[g.provider]) {
-      if (auto q = quote_offer(g, offer, options)) result.quotes.push_back(std::move(*q));
+      if (!quote_offer_into(result.quotes.emplace_back(), g, offer, options)) result.quotes.pop_back();
     }
     if (!request.kind) {
       if (auto u = unsold(g, options)) result.unsold.push_back(std::move(*u));

@@ -44,8 +44,9 @@ struct OfferKindInfo {
   bool utilization_applies;      // prepaid: the buyer's credit utilization divides its price
   // Adds the offers of this kind the provider has in force on `date`.
   void (*collect)(const Provider& provider, const Date& date, std::vector<OfferRef>& out);
-  // The price of one generation on one offer of this kind; nullopt when it does not sell it.
-  std::optional<Quote> (*quote)(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+  // The price of one generation on one offer of this kind, made in a fresh `q`; false when the
+  // offer does not sell it.
+  bool (*quote)(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options);
 };
 
 const std::vector<OfferKindInfo>& offer_kinds();

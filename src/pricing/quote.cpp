@@ -8,8 +8,8 @@
 namespace vidcost {
 namespace {
 
-Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
-  Quote q;
+// Fills a fresh quote with what every kind shares: the generation, the offer and its figure.
+void start(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   q.generation = g;
   q.kind = offer.kind;
   q.offer_id = offer.id();
@@ -22,7 +22,6 @@ Quote start(const Generation& g, const OfferRef& offer, const QuoteOptions& opti
     // so appended rather than formatted.
     text.append(offer_kind_name(offer.kind)).append(1, ' ').append(q.offer_id).append(" of ").append(g.provider->id);
   });
-  return q;
 }
 
 // Prices a clip from its raw cost: the clip after utilization, then per second.
@@ -216,41 +215,41 @@ const Rational* Quote::tokens_per_clip() const {
   return nullptr;
 }
 
-std::optional<Quote> quote_plan(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+bool quote_plan(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   const Plan& plan = *std::get<const Plan*>(offer.entry);
-  Quote q = start(g, offer, options);
+  start(q, g, offer, options);
   const auto price = plan_price(plan, options.price_basis);
   if (!price) {
     q.unpriced_reason = "plan price unknown: " + plan.price.reason;
-    return q;
+    return true;
   }
   q.offer_price = price->amount;
   q.price_basis = price->what;
   if (!plan.credits_per_month.known()) {
     q.unpriced_reason = "plan credits unknown: " + plan.credits_per_month.reason;
-    return q;
+    return true;
   }
   price_in_credits(q, price->amount, *plan.credits_per_month.value * plan.months());
-  return q;
+  return true;
 }
 
-std::optional<Quote> quote_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+bool quote_pack(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   const Pack& pack = *std::get<const Pack*>(offer.entry);
-  Quote q = start(g, offer, options);
+  start(q, g, offer, options);
   q.offer_price = pack.price;
   if (!pack.credits.known()) {
     q.unpriced_reason = "pack credits unknown: " + pack.credits.reason;
-    return q;
+    return true;
   }
   price_in_credits(q, pack.price, *pack.credits.value + pack.bonus_credits);
-  return q;
+  return true;
 }
 
-std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+bool quote_api(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   const ApiOffer& api = *std::get<const ApiOffer*>(offer.entry);
   const ApiRate* rate = find_rate(api, g, options.as_of);
-  if (!rate) return std::nullopt;
-  Quote q = start(g, offer, options);
+  if (!rate) return false;
+  start(q, g, offer, options);
   q.trust.add_described(rate->provenance, [&](std::string& text) { text.append("API price of "), g.append_spec(text); });
   const int s = g.seconds;
   if (rate->per_second) {
@@ -262,7 +261,7 @@ std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const
     const auto tokens = clip_tokens(*g.mode, s);
     if (!tokens) {
       q.unpriced_reason = "the mode gives no frame size and rate to count tokens";
-      return q;
+      return true;
     }
     set_price(q, TokenCost{*rate->per_million_tokens, *tokens}, *rate->per_million_tokens * (*tokens / 1000000));
   } else if (auto units = rate->units.find(s); units != rate->units.end() && api.unit_price) {
@@ -271,37 +270,45 @@ std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const
   } else {
     q.unpriced_reason = fmt::format("the API price list gives no price for {} s clips", s);
   }
-  return q;
+  return true;
 }
 
-std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+bool quote_api_pack(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
   const ApiPack& pack = *std::get<const ApiPack*>(offer.entry);
   const ApiOffer* api = find_api(*g.provider, pack.api, options.as_of);
-  if (!api) return std::nullopt;
+  if (!api) return false;
   const ApiRate* rate = find_rate(*api, g, options.as_of);
-  if (!rate || rate->units.empty()) return std::nullopt;  // units buy only rates billed in units
-  Quote q = start(g, offer, options);
+  if (!rate || rate->units.empty()) return false;  // units buy only rates billed in units
+  start(q, g, offer, options);
   q.trust.add_described(rate->provenance, [&](std::string& text) { text.append("API price of "), g.append_spec(text); });
   q.offer_price = pack.price;
   const auto units = rate->units.find(g.seconds);
   if (units == rate->units.end()) {
     q.unpriced_reason = fmt::format("units per {} s clip unknown for this API", g.seconds);
-    return q;
+    return true;
   }
   set_credit_price(q, CreditCost(pack.price, pack.units, units->second));
-  return q;
+  return true;
+}
+
+bool quote_offer_into(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
+  const OfferKindInfo& info = offer_kind(offer.kind);
+  if (info.credits_in_app && !g.mode->in_app) return false;
+  return info.quote(q, g, offer, options);
 }
 
 std::optional<Quote> quote_offer(const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
-  const OfferKindInfo& info = offer_kind(offer.kind);
-  if (info.credits_in_app && !g.mode->in_app) return std::nullopt;
-  return info.quote(g, offer, options);
+  std::optional<Quote> q(std::in_place);
+  if (!quote_offer_into(*q, g, offer, options)) return std::nullopt;
+  return q;
 }
 
 std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options) {
+  const std::vector<OfferRef> offers = offers_of(*g.provider, options.as_of, options.kind, options.region);
   std::vector<Quote> quotes;
-  for (const OfferRef& offer : offers_of(*g.provider, options.as_of, options.kind, options.region)) {
-    if (auto q = quote_offer(g, offer, options)) quotes.push_back(std::move(*q));
+  quotes.reserve(offers.size());
+  for (const OfferRef& offer : offers) {
+    if (!quote_offer_into(quotes.emplace_back(), g, offer, options)) quotes.pop_back();
   }
   return quotes;
 }

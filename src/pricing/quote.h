@@ -138,13 +138,17 @@ struct Unsold {
 std::vector<Quote> quote_all(const Generation& g, const QuoteOptions& options);
 // The quote on one offer; nullopt when the offer does not sell the generation.
 std::optional<Quote> quote_offer(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+// The same, made in place in `q` (a Quote fresh from its default constructor): a list of quotes
+// makes each where it stays. False (and `q` left partly filled) when the offer does not sell it.
+bool quote_offer_into(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options);
 // Set when the provider has no offer at all that could sell the generation.
 std::optional<Unsold> unsold(const Generation& g, const QuoteOptions& options);
 
-// The pricing rules, one per kind (the offer table points at them).
-std::optional<Quote> quote_plan(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
-std::optional<Quote> quote_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
-std::optional<Quote> quote_api(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
-std::optional<Quote> quote_api_pack(const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+// The pricing rules, one per kind (the offer table points at them): each fills a fresh `q` and
+// returns false when the offer does not sell the generation.
+bool quote_plan(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+bool quote_pack(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+bool quote_api(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options);
+bool quote_api_pack(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options);
 
 }  // namespace vidcost
