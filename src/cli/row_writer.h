@@ -65,18 +65,22 @@ struct RowWriter {
   // Text that `write(buffer)` appends, given to the sink as a view of the buffer.
   template <typename F>
   RowWriter& text_of(F write) {
-    scratch.clear();
-    write(scratch);
-    sink.text(scratch);
+    sink.text(made(write));
     return *this;
   }
   // The same for a number.
   template <typename F>
   RowWriter& number_of(F write) {
+    sink.number(made(write));
+    return *this;
+  }
+
+ private:
+  template <typename F>
+  std::string_view made(F& write) {
     scratch.clear();
     write(scratch);
-    sink.number(scratch);
-    return *this;
+    return scratch;
   }
 };
 
