@@ -78,6 +78,39 @@ TEST(FormatFixed, LargeValuesRoundTheSameWay) {
   EXPECT_EQ(out, "x=0.0863");
 }
 
+// Writing into a caller's buffer gives the text append_fixed and append_plain give, stays within
+// kDecimalRoom bytes (the sanitizers' build checks the stack buffer), and declines what needs
+// the long path.
+TEST(FormatFixed, WritesIntoABufferAsItAppends) {
+  std::mt19937_64 random(7);
+  std::uniform_int_distribution<std::int64_t> numerator(-4000000000000000000, 4000000000000000000);
+  std::uniform_int_distribution<std::int64_t> denominator(1, 1000000);
+  std::uniform_int_distribution<int> places(0, 18);
+  for (int i = 0; i < 20000; ++i) {
+    const Rational value(i % 2 ? numerator(random) % 100000000 : numerator(random), denominator(random));
+    const int p = places(random);
+    char text[kDecimalRoom];
+    if (const char* end = write_fixed(text, value, p)) {
+      ASSERT_EQ(std::string(static_cast<const char*>(text), end), format_fixed(value, p)) << value.str() << " at " << p;
+    }
+    if (const char* end = write_plain(text, value, p)) {
+      ASSERT_EQ(std::string(static_cast<const char*>(text), end), format_plain(value, p)) << value.str() << " at most " << p;
+    }
+  }
+  char text[kDecimalRoom];
+  // -1/200 at four places: "-0.0050", with the zeros after the point.
+  const char* end = write_fixed(text, Rational(-1, 200), 4);
+  ASSERT_NE(end, nullptr);
+  EXPECT_EQ(std::string(static_cast<const char*>(text), end), "-0.0050");
+  end = write_plain(text, Rational(26780), 6);
+  ASSERT_NE(end, nullptr);
+  EXPECT_EQ(std::string(static_cast<const char*>(text), end), "26780");
+  // Rounds to zero: the rule that shows its digits instead belongs to append_fixed.
+  EXPECT_EQ(write_fixed(text, Rational(1, 1000000), 2), nullptr);
+  // Past 64 bits once scaled: the multi-precision path.
+  EXPECT_EQ(write_fixed(text, Rational(922337203685477581, 9), 2), nullptr);
+}
+
 // Estimates (doubles) are rounded on their exact binary value, half to even.
 TEST(FormatEstimate, FixedAndGeneralAsPrintfWrites) {
   EXPECT_EQ(format_estimate_fixed(0.125, 2), "0.12");   // exactly half way: 2 is even

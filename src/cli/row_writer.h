@@ -45,12 +45,18 @@ struct RowWriter {
     sink.null();
     return *this;
   }
+  // Amounts and quantities are written on the stack and given as a view; the few that need
+  // the multi-precision path go through the row buffer.
   RowWriter& operator<<(const Money& m) {
     if (!m.amount) return *this << std::nullopt;
+    char text[kDecimalRoom];
+    if (const char* end = write_fixed(text, m.amount->value, m.places)) return number(text, end);
     return number_of([&](std::string& s) { append_fixed(s, m.amount->value, m.places); });
   }
   RowWriter& operator<<(const Quantity& q) {
     if (!q.value) return *this << std::nullopt;
+    char text[kDecimalRoom];
+    if (const char* end = write_plain(text, *q.value)) return number(text, end);
     return number_of([&](std::string& s) { append_plain(s, *q.value); });
   }
   RowWriter& integer(std::int64_t i) {
@@ -76,6 +82,10 @@ struct RowWriter {
   }
 
  private:
+  RowWriter& number(const char* begin, const char* end) {
+    sink.number(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+    return *this;
+  }
   template <typename F>
   std::string_view made(F& write) {
     scratch.clear();

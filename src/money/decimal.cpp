@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -185,34 +186,71 @@ Rational round_half_even(const Rational& value, int places) {
 
 namespace {
 
-// "-12.3400" from the scaled integer -123400 at 4 places, made in a buffer and appended once.
-void append_fixed_text(std::string& out, std::int64_t units, bool negative, int places) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, units).ptr;
+// "-12.3400" from the scaled integer -123400 at 4 places, written at `at` (kDecimalRoom bytes of
+// room); returns the end. The pieces are moved with copies of a fixed size (a few vector moves,
+// no library call), each past its end into room kept for it; only what was meant is kept.
+char* write_fixed_text(char* at, std::int64_t units, bool negative, int places) {
+  char digits[48] = {};  // up to 19 digits, then room for a fixed-size copy from any of them
+  const auto end = std::to_chars(digits, digits + 24, units).ptr;
   const int count = static_cast<int>(end - digits);
   const int whole = count > places ? count - places : 0;  // digits before the point ("0" when none)
-  char text[48];  // a sign, 19 digits, a point and at most 18 places
-  char* at = text;
   if (negative) *at++ = '-';
   if (whole == 0) {
     *at++ = '0';
   } else {
-    at = std::copy(digits, digits + whole, at);
+    std::memcpy(at, digits, 24);
+    at += whole;
   }
   if (places > 0) {
     *at++ = '.';
-    at = std::fill_n(at, places - (count - whole), '0');
-    at = std::copy(digits + whole, end, at);
+    std::memset(at, '0', 24);
+    at += places - (count - whole);
+    std::memcpy(at, digits + whole, 24);
+    at += count - whole;
   }
-  out.append(text, static_cast<std::size_t>(at - text));
+  return at;
+}
+
+void append_fixed_text(std::string& out, std::int64_t units, bool negative, int places) {
+  char text[kDecimalRoom];
+  out.append(text, static_cast<std::size_t>(write_fixed_text(text, units, negative, places) - text));
+}
+
+// Places needed to write 1/den exactly: max(a, b) for den = 2^a x 5^b; -1 when den has other factors.
+template <typename Int>
+int decimal_places_of(Int den) {
+  int twos = 0, fives = 0;
+  while (den % 2 == 0) {
+    den /= 2;
+    ++twos;
+  }
+  while (den % 5 == 0) {
+    den /= 5;
+    ++fives;
+  }
+  return den == 1 ? std::max(twos, fives) : -1;
 }
 
 }  // namespace
 
+char* write_fixed(char* out, const Rational& value, int places) {
+  // A figure rounding to zero, or past the native path, goes to append_fixed's rule.
+  std::int64_t units = 0;
+  if (!native_scaled_half_even(value, places, units) || (units == 0 && value.sign() != 0)) return nullptr;
+  return write_fixed_text(out, units, value.sign() < 0, places);
+}
+
+char* write_plain(char* out, const Rational& value, int max_places) {
+  std::int64_t n = 0, d = 0;
+  if (!value.small(n, d)) return nullptr;
+  const int places = decimal_places_of(d);
+  return write_fixed(out, value, places >= 0 && places <= max_places ? places : max_places);
+}
+
 void append_fixed(std::string& out, const Rational& value, int places) {
-  // The usual case, on native integers (a figure rounding to zero goes on to the rule below).
-  if (std::int64_t units = 0; native_scaled_half_even(value, places, units) && (units != 0 || value.sign() == 0)) {
-    append_fixed_text(out, units, value.sign() < 0, places);
+  // The usual case, on native integers.
+  if (char text[kDecimalRoom]; char* end = write_fixed(text, value, places)) {
+    out.append(text, static_cast<std::size_t>(end - text));
     return;
   }
   bool negative = false;
@@ -339,29 +377,13 @@ void append_exact(std::string& out, const Rational& value) {
   out.append(digits, end);
 }
 
-namespace {
-
-// Places needed to write 1/den exactly: max(a, b) for den = 2^a x 5^b; -1 when den has other factors.
-template <typename Int>
-int decimal_places_of(Int den) {
-  int twos = 0, fives = 0;
-  while (den % 2 == 0) {
-    den /= 2;
-    ++twos;
-  }
-  while (den % 5 == 0) {
-    den /= 5;
-    ++fives;
-  }
-  return den == 1 ? std::max(twos, fives) : -1;
-}
-
-}  // namespace
-
 void append_plain(std::string& out, const Rational& value, int max_places) {
+  if (char text[kDecimalRoom]; char* end = write_plain(text, value, max_places)) {
+    out.append(text, static_cast<std::size_t>(end - text));
+    return;
+  }
   // A fraction has a finite decimal expansion when its denominator is 2^a x 5^b.
-  std::int64_t n = 0, d = 0;
-  const int places = value.small(n, d) ? decimal_places_of(d) : decimal_places_of(value.denominator());
+  const int places = decimal_places_of(value.denominator());
   append_fixed(out, value, places >= 0 && places <= max_places ? places : max_places);
 }
 

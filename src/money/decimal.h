@@ -21,6 +21,14 @@ std::string format_fixed(const Rational& value, int places);
 // The same text appended to `out` (rows of a table reuse one buffer).
 void append_fixed(std::string& out, const Rational& value, int places);
 
+// The same texts written into a caller's buffer of at least kDecimalRoom bytes (some of which
+// may be scribbled past the text): the end of the text, or null when the value needs the
+// multi-precision path or the rule for a figure that rounds to zero (use append_fixed /
+// append_plain then). Catalog figures nearly always take this path.
+inline constexpr std::size_t kDecimalRoom = 72;
+char* write_fixed(char* out, const Rational& value, int places);
+char* write_plain(char* out, const Rational& value, int max_places = 6);
+
 // "n/d" (or "n" when the denominator is 1): the exact value, lossless.
 std::string format_exact(const Rational& value);
 void append_exact(std::string& out, const Rational& value);

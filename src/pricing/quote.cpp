@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -141,23 +142,58 @@ void Trust::merge(const Trust& other) {
 
 namespace {
 
-// Appends the parts of a derivation: every row of a comparison has one, so no format strings.
-struct Derivation {
-  std::string& text;
+// Writes the parts of a derivation on the stack and appends them to the text at once (or when
+// the buffer fills): every row of a comparison has one, so no format strings, and one append
+// instead of a dozen. Literal parts are copied with their size known, numbers written in place.
+class Derivation {
+ public:
+  explicit Derivation(std::string& text) : text_(text) {}
+  template <std::size_t N>
+  Derivation& operator<<(const char (&literal)[N]) {
+    room(N);
+    std::memcpy(at_, literal, N - 1);
+    at_ += N - 1;
+    return *this;
+  }
   Derivation& operator<<(std::string_view s) {
-    text.append(s);
+    if (s.size() > sizeof buffer_ / 2) {
+      flush();
+      text_.append(s);
+      return *this;
+    }
+    room(s.size());
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
     return *this;
   }
   Derivation& operator<<(int i) {
-    char digits[16];
-    text.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
+    room(16);
+    at_ = std::to_chars(at_, at_ + 16, i).ptr;
     return *this;
   }
   Derivation& operator<<(const Rational& r) {
-    append_plain(text, r);
+    room(kDecimalRoom);
+    if (char* end = write_plain(at_, r)) {
+      at_ = end;
+    } else {
+      flush();
+      append_plain(text_, r);
+    }
     return *this;
   }
   Derivation& operator<<(const Amount& a) { return *this << a.value << " " << currency_code(a.currency); }
+  void flush() {
+    text_.append(buffer_, static_cast<std::size_t>(at_ - buffer_));
+    at_ = buffer_;
+  }
+
+ private:
+  void room(std::size_t n) {
+    if (static_cast<std::size_t>(buffer_ + sizeof buffer_ - at_) < n) flush();
+  }
+  std::string& text_;
+  char buffer_[256];
+  char* at_ = buffer_;
 };
 
 }  // namespace
@@ -188,6 +224,7 @@ void Quote::append_derivation(std::string& out) const {
   } else if (const auto* e = std::get_if<SecondCost>(&price->basis)) {
     d << e->per_second * Rational(generation.seconds) << " per clip / " << s << " s";
   }
+  d.flush();
 }
 
 const Rational* Quote::offer_credits() const {
