@@ -82,8 +82,8 @@ struct RowWriter {
   }
 
  private:
-  RowWriter& number(const char* begin, const char* end) {
-    sink.number(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+  RowWriter& number(const char* begin, const char* end) {  // write_fixed's text: digits only
+    sink.digits(std::string_view(begin, static_cast<std::size_t>(end - begin)));
     return *this;
   }
   template <typename F>

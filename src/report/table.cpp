@@ -195,7 +195,11 @@ FieldScan scan_field(std::string_view s) {
 }
 
 bool starts_formula(std::string_view raw, bool text) {
-  return text && !raw.empty() && std::string_view("=+-@\t\r").find(raw.front()) != std::string_view::npos;
+  if (!text || raw.empty()) return false;
+  switch (raw.front()) {  // a switch, not a search of the list: every text field asks
+    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+    default: return false;
+  }
 }
 
 // A field with something to escape or quote: out of line, so the usual field costs no more than
@@ -243,6 +247,7 @@ class CsvSink : public RowSink {
   void start_row() { first_ = true; }
   void text(std::string_view s) override { field(s, true); }
   void number(std::string_view s) override { field(s, false); }
+  void digits(std::string_view s) override { put(s); }  // nothing to escape: no scan
   void integer(std::int64_t i) override {
     char* at = separated(24);
     done(std::to_chars(at, at + 24, i).ptr);

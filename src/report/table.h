@@ -47,6 +47,9 @@ class RowSink {
   virtual ~RowSink() = default;
   virtual void text(std::string_view s) = 0;
   virtual void number(std::string_view s) = 0;  // a decimal, as Cell::number
+  // A number made of digits, a minus sign and a point only (display rounding's own text):
+  // nothing in it needs escaping, so a writer may copy it as it is.
+  virtual void digits(std::string_view s) { number(s); }
   virtual void integer(std::int64_t i) = 0;
   virtual void boolean(bool b) = 0;
   virtual void null() = 0;
