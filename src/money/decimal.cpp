@@ -141,6 +141,10 @@ bool native_scaled_half_even(const Rational& value, int places, std::int64_t& un
   if (places < 0 || places > 18 || !value.small(n, d)) return false;
   const auto scale = static_cast<std::uint64_t>(small_pow10(places));
   const auto magnitude64 = static_cast<std::uint64_t>(n < 0 ? -n : n);  // n is never INT64_MIN
+  if (d == 1 && magnitude64 <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / scale) {
+    units = static_cast<std::int64_t>(magnitude64 * scale);  // a whole number (credits, seconds): no division
+    return true;
+  }
   if (magnitude64 <= std::numeric_limits<std::uint64_t>::max() / scale) {
     // The usual case: one 64-bit division instead of a 128-bit one (a library call).
     const std::uint64_t scaled = magnitude64 * scale, den = static_cast<std::uint64_t>(d);
