@@ -136,7 +136,7 @@ void scenario_cells(const CostResult& result, const ScenarioCost& s, bool text, 
   } else {
     r.null();
   }
-  r.text_of([&](std::string& out) { out = evidence_text(s.evidence); });
+  r << evidence_text(s.evidence);
   r.text_of([&](std::string& out) { join_into(out, setup.assumptions, ", "); });
   r << setup.summary;
 }

@@ -37,7 +37,6 @@ std::string_view joined(const std::vector<std::string>& parts, std::string_view 
   return buffer;
 }
 
-
 // "1 USD = 7.1 CNY".
 std::string rate_text(const FxRate& rate) {
   return fmt::format("1 {} = {} {}", currency_code(rate.base), format_plain(rate.rate, 6), currency_code(rate.quote));

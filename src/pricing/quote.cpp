@@ -25,6 +25,16 @@ void start(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOpti
   });
 }
 
+// As start(), for an offer priced by an API rate, whose figure the quote rests on too.
+void start_on_rate(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options,
+                   const ApiRate& rate) {
+  start(q, g, offer, options);
+  q.trust.add_described(rate.provenance, [&](std::string& text) {
+    text.append("API price of ");
+    g.append_spec(text);
+  });
+}
+
 // Prices a clip from its raw cost: the clip after utilization, then per second.
 void set_price(Quote& q, CostBasis basis, const Amount& raw_clip) {
   // Dividing by a utilization of 1 would still normalise a multi-precision fraction.
@@ -228,28 +238,24 @@ void Quote::append_derivation(std::string& out) const {
 }
 
 const Rational* Quote::offer_credits() const {
-  if (!price) return nullptr;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return &c->offer_credits;
-  return nullptr;
+  const auto* c = basis<CreditCost>();
+  return c ? &c->offer_credits : nullptr;
 }
 
 const Amount* Quote::credit_price() const {
-  if (!price) return nullptr;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return &c->credit_price;
-  return nullptr;
+  const auto* c = basis<CreditCost>();
+  return c ? &c->credit_price : nullptr;
 }
 
 const Rational* Quote::credits_per_clip() const {
-  if (!price) return nullptr;
-  if (const auto* c = std::get_if<CreditCost>(&price->basis)) return &c->per_clip;
-  if (const auto* u = std::get_if<UnitCost>(&price->basis)) return &u->units;
+  if (const auto* c = basis<CreditCost>()) return &c->per_clip;
+  if (const auto* u = basis<UnitCost>()) return &u->units;
   return nullptr;
 }
 
 const Rational* Quote::tokens_per_clip() const {
-  if (!price) return nullptr;
-  if (const auto* t = std::get_if<TokenCost>(&price->basis)) return &t->tokens;
-  return nullptr;
+  const auto* t = basis<TokenCost>();
+  return t ? &t->tokens : nullptr;
 }
 
 bool quote_plan(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options) {
@@ -286,8 +292,7 @@ bool quote_api(Quote& q, const Generation& g, const OfferRef& offer, const Quote
   const ApiOffer& api = *std::get<const ApiOffer*>(offer.entry);
   const ApiRate* rate = find_rate(api, g, options.as_of);
   if (!rate) return false;
-  start(q, g, offer, options);
-  q.trust.add_described(rate->provenance, [&](std::string& text) { text.append("API price of "), g.append_spec(text); });
+  start_on_rate(q, g, offer, options, *rate);
   const int s = g.seconds;
   if (rate->per_second) {
     set_price(q, SecondCost{*rate->per_second}, *rate->per_second * Rational(s));
@@ -316,8 +321,7 @@ bool quote_api_pack(Quote& q, const Generation& g, const OfferRef& offer, const 
   if (!api) return false;
   const ApiRate* rate = find_rate(*api, g, options.as_of);
   if (!rate || rate->units.empty()) return false;  // units buy only rates billed in units
-  start(q, g, offer, options);
-  q.trust.add_described(rate->provenance, [&](std::string& text) { text.append("API price of "), g.append_spec(text); });
+  start_on_rate(q, g, offer, options, *rate);
   q.offer_price = pack.price;
   const auto units = rate->units.find(g.seconds);
   if (units == rate->units.end()) {

@@ -122,6 +122,10 @@ struct Quote {
   const Amount* credit_price() const;
   const Rational* credits_per_clip() const;
   const Rational* tokens_per_clip() const;
+
+ private:
+  template <typename Basis>
+  const Basis* basis() const { return price ? std::get_if<Basis>(&price->basis) : nullptr; }
 };
 
 // A product the catalog knows but no offer of it sells at a known price (Baidu MuseSteamer):
