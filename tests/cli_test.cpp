@@ -163,6 +163,33 @@ TEST(Robustness, AScriptThatRunsItselfIsAClearErrorAndKeepsEarlierOutput) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Robustness, AScriptsHeldOutputKeepsItsOrderWithErrorsAndReportsAFullDevice) {
+  // A script file's output is held and written in large pieces; its diagnostics still come
+  // after the lines before them and before the lines after them when both go to one file.
+  const auto dir = std::filesystem::temp_directory_path() / ("vidcost-held-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto script = dir / "s.vc", both = dir / "both.txt";
+  std::ofstream(script) << "= 1 + 1\nprice nope/1/2@5s\n= 2 + 2\n";
+  const std::string binary = std::string("'") + VIDCOST_BINARY + "' --catalog '" + VIDCOST_REPO_ROOT +
+                             "/pricing' --as-of 2026-11-28 run --keep-going '" + script.string() + "'";
+  const int status = std::system((binary + " > '" + both.string() + "' 2>&1").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream in(both);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto error = text.find(script.string() + ":2: ");
+  ASSERT_NE(error, std::string::npos) << text;
+  EXPECT_EQ(text.rfind("2\n", 0), 0u) << text;  // the first line's answer, first
+  const auto last = text.find("\n4\n", error);   // the third line's, after the error
+  EXPECT_NE(last, std::string::npos) << text;
+  EXPECT_EQ(text.find("4\n"), last + 1) << text;  // and nowhere before it
+  // Held output that cannot be written is no success either.
+  const int full = std::system((binary + " > /dev/full 2> /dev/null").c_str());
+  ASSERT_TRUE(WIFEXITED(full));
+  EXPECT_EQ(WEXITSTATUS(full), 5);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Robustness, OutputThatCannotBeWrittenIsNotASuccess) {
   // The binary's stdout on a full device: exit 5 and a message, never 0.
   const std::string command = std::string("'") + VIDCOST_BINARY + "' --catalog '" + VIDCOST_REPO_ROOT +

@@ -2,12 +2,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/errors.h"
+#include "cli/held_output.h"
 #include "cli/shell.h"
 #include "core/error.h"
 #include "core/files.h"
@@ -59,7 +61,12 @@ int run_script(Context& ctx, const RunOptions& o) {
     std::vector<std::string>& v;
     ~Pop() { v.pop_back(); }
   } pop{running};
-  Shell shell(ctx.session, ctx.options, ctx.out, ctx.err);
+  // A script file's lines are all known, so its output is held and written in large pieces;
+  // lines from stdin may come from a program waiting for each answer, and a terminal shows
+  // each line's output as it comes.
+  std::optional<HeldStream> held;
+  if (o.file != "-" && !ctx.session.stdout_is_terminal) held.emplace(ctx.out, ctx.err);
+  Shell shell(ctx.session, ctx.options, held ? held->stream() : ctx.out, ctx.err);
   int number = 0, failures = 0, last_code = kExitOk;
   // A line's diagnostics are collected so that a failing one can name its place (one stream,
   // emptied for each line: making a stream costs more than a short line's work).
