@@ -27,14 +27,14 @@ const Provider& acme() { return *acme_catalog().find_provider("acme"); }
 std::vector<std::string> offer_ids(const std::vector<Quote>& quotes) {
   std::vector<std::string> ids;
   for (const auto& q : quotes) ids.push_back(q.generation.spec() + " " + std::string(offer_kind_name(q.kind)) + " " +
-                                             q.offer_id);
+                                             std::string(q.offer_id));
   return ids;
 }
 
 std::vector<std::string> offer_ids(const std::vector<const Quote*>& quotes) {
   std::vector<std::string> ids;
   for (const Quote* q : quotes) ids.push_back(q->generation.spec() + " " + std::string(offer_kind_name(q->kind)) + " " +
-                                              q->offer_id);
+                                              std::string(q->offer_id));
   return ids;
 }
 

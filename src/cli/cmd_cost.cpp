@@ -183,11 +183,11 @@ void add_footnotes(Table& t, const CostResult& result, const Market& market, boo
   }
   if (text) t.footnotes.push_back("Estimates rounded to two significant figures; --format csv or json for all digits.");
   StaleReport staleness(market);
+  Provenance p;  // outlives the report: a trust keeps a view of its source
   for (const auto& s : result.scenarios) {
     const ServingSetup& setup = s.estimate.setup;
     if (!setup.price_as_of) continue;
     Trust trust;
-    Provenance p;
     p.as_of = *setup.price_as_of;
     trust.add(p, "GPU price " + setup.price_source);
     staleness.row(trust);

@@ -146,7 +146,7 @@ std::string margin_svg(const MarginResult& r) {
 std::string sources_table(const Catalog& catalog, const std::vector<const Quote*>& quotes) {
   std::set<std::pair<std::string, std::string>> used;  // provider id, source key or URL: in that order
   for (const Quote* q : quotes) {
-    for (const auto& s : q->trust.sources) used.insert({q->generation.provider->id, s});
+    for (const auto& s : q->trust.sources) used.insert({q->generation.provider->id, std::string(s)});
   }
   Table t;
   t.columns = {{"provider"}, {"source"}, {"title"}, {"url"}, {"as_of"}};

@@ -31,7 +31,7 @@ const std::vector<Column>& quote_columns(QuoteView view) {
 }
 
 // The parts joined in a buffer kept for the next row: a view valid until the next call.
-std::string_view joined(const std::vector<std::string>& parts, std::string_view sep) {
+std::string_view joined(std::span<const std::string_view> parts, std::string_view sep) {
   thread_local std::string buffer;
   join_into(buffer, parts, sep);
   return buffer;
@@ -144,7 +144,7 @@ void quote_cells(const Quote& q, const Market& market, const StaleReport& stalen
   }
   r << confidence_name(q.trust.confidence);
   r.boolean(q.trust.inferred) << q.trust.as_of.to_string();
-  r.boolean(staleness.stale(q.trust)) << joined(q.trust.sources, "; ");
+  r.boolean(staleness.stale(q.trust)) << joined(q.trust.source_keys(), "; ");
   if (q.unpriced_reason.empty()) {
     r << std::nullopt;
   } else {
@@ -171,7 +171,7 @@ void group_cells(const std::vector<const Quote*>& group, const StaleReport& stal
   common(r, group, [](const Quote& m, std::string& out) { out += m.trust.inferred ? "true" : "false"; });
   common(r, group, [](const Quote& m, std::string& out) { out += m.trust.as_of.to_string(); });
   common(r, group, [&](const Quote& m, std::string& out) { out += staleness.stale(m.trust) ? "true" : "false"; });
-  common(r, group, [](const Quote& m, std::string& out) { join_into(out, m.trust.sources, "; "); });
+  common(r, group, [](const Quote& m, std::string& out) { join_into(out, m.trust.source_keys(), "; "); });
   r << q.unpriced_reason;
 }
 
@@ -183,7 +183,7 @@ void unsold_cells(const Unsold& u, const StaleReport& staleness, PriceUnit unit,
   r << std::nullopt << Cell::number("1") << std::nullopt << std::nullopt << std::nullopt
     << confidence_name(u.trust.confidence);
   r.boolean(u.trust.inferred) << u.trust.as_of.to_string();
-  r.boolean(staleness.stale(u.trust)) << joined(u.trust.sources, "; ") << u.reason;
+  r.boolean(staleness.stale(u.trust)) << joined(u.trust.source_keys(), "; ") << u.reason;
 }
 
 }  // namespace

@@ -157,6 +157,14 @@ void join_into(std::string& out, const std::vector<std::string>& parts, std::str
   }
 }
 
+void join_into(std::string& out, std::span<const std::string_view> parts, std::string_view separator) {
+  out.clear();
+  for (const auto part : parts) {
+    if (!out.empty()) out.append(separator);
+    out.append(part);
+  }
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   join_into(out, parts, separator);

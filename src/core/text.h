@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,7 @@ bool already_visible(std::string_view text);
 // buffer kept by the caller is reused.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 void join_into(std::string& out, const std::vector<std::string>& parts, std::string_view separator);
+void join_into(std::string& out, std::span<const std::string_view> parts, std::string_view separator);
 
 // Columns a UTF-8 string takes on a terminal: East Asian wide and fullwidth characters take two.
 std::size_t display_width(std::string_view utf8);

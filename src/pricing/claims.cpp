@@ -232,7 +232,7 @@ ClaimOutcome margin_at_least(const Market& market, const Claim& c, const Serving
   const ServingModel s = serving();
   MarginRequest request;
   request.spec = parse_spec_pattern(q.generation.spec());
-  request.offer = {q.kind, q.offer_id};
+  request.offer = {q.kind, std::string(q.offer_id)};
   request.serving.scenarios = *parse_scenario_choice(c.scenario);
   Market in_region = market;
   in_region.region = q.region;

@@ -12,8 +12,8 @@ bool is_url(std::string_view s) { return s.rfind("https://", 0) == 0 || s.rfind(
 
 std::string url_of(const Provider& p, const Trust& trust) {
   for (const auto& s : trust.sources) {
-    if (is_url(s)) return s;
-    if (auto found = p.sources.find(s); found != p.sources.end() && is_url(found->second.url)) return found->second.url;
+    if (is_url(s)) return std::string(s);
+    if (auto found = p.sources.find(std::string(s)); found != p.sources.end() && is_url(found->second.url)) return found->second.url;
   }
   return "";
 }
@@ -49,7 +49,7 @@ std::vector<LitellmEntry> litellm_entries(const Market& market, const std::vecto
       if (g.mode->width && g.mode->height) e.size = fmt::format("{}x{}", *g.mode->width, *g.mode->height);
       e.audio = g.mode->audio;
       const auto apis = offers_of(*g.provider, market.date, OfferKind::Api);
-      e.key = fmt::format("{}/{}-{}{}", e.provider, e.model, e.mode, apis.size() > 1 ? "-" + q.offer_id : "");
+      e.key = fmt::format("{}/{}-{}{}", e.provider, e.model, e.mode, apis.size() > 1 ? "-" + std::string(q.offer_id) : "");
       entries.push_back(std::move(e));
     }
     LitellmEntry& e = entries[it->second];

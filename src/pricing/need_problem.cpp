@@ -164,7 +164,8 @@ void add_candidates(NeedProblem& b, const Market& market, const NeedRequest& req
       }
       if (!account.unit_packs.empty()) {
         const ApiOffer* api = find_api(*g.provider, account.unit_packs.front()->api, market.date);
-        for (const auto& rate : api ? api->rates : std::vector<ApiRate>{}) {
+        static const std::vector<ApiRate> kNoRates;  // an lvalue: the offer's own rates are not copied
+        for (const auto& rate : api ? api->rates : kNoRates) {
           if (rate.model != g.model->id || rate.mode != g.mode->id || !rate.provenance.effective.contains(market.date)) {
             continue;
           }

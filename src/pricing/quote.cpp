@@ -127,10 +127,7 @@ void Trust::add(const Provenance& p, std::string_view what) {
       std::find(inferred_figures.begin(), inferred_figures.end(), what) == inferred_figures.end()) {
     inferred_figures.emplace_back(what);
   }
-  if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) {
-    if (sources.empty()) sources.reserve(4);  // a quote rests on a few sources: one allocation
-    sources.push_back(p.source);
-  }
+  if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) sources.push_back(p.source);
 }
 
 void Trust::merge(const Trust& other) {

@@ -3,9 +3,13 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "catalog/types.h"
 #include "pricing/offer.h"
@@ -63,6 +67,8 @@ struct Price {
   Amount per_second;  // clip / seconds
 };
 
+using SourceKeys = boost::container::small_vector<std::string_view, 4>;
+
 // The weakest confidence, the oldest source date (and what that figure is) and every source a
 // figure rests on.
 struct Trust {
@@ -72,7 +78,10 @@ struct Trust {
   std::string oldest;  // what the oldest figure is: "plan gold of kling", "credits per clip"...
   bool inferred = false;
   std::vector<std::string> inferred_figures;  // what the inferred figures are, where named
-  std::vector<std::string> sources;
+  // Every source key, each once: views of the catalog's text, like the quote's, so a trust
+  // lives no longer than its catalog. Room for four inline: a quote rests on a few.
+  SourceKeys sources;
+  std::span<const std::string_view> source_keys() const { return {sources.data(), sources.size()}; }
   // The days every figure it rests on is in force: the intersection of their windows.
   Effective valid;
 
@@ -101,8 +110,10 @@ struct Trust {
 struct Quote {
   Generation generation;
   OfferKind kind = OfferKind::Plan;
-  std::string offer_id;
-  std::string offer_name;
+  // The offer's id and name: views of the catalog's text, as the generation points at it (a
+  // quote lives no longer than the catalog it was made from).
+  std::string_view offer_id;
+  std::string_view offer_name;
   Region region = Region::Intl;
   Currency currency = Currency::USD;
   Rational utilization = 1;  // applied to prepaid offers; 1 for pay-as-you-go

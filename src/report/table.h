@@ -27,6 +27,7 @@ struct Cell {
   static Cell null() { return {}; }
   static Cell of(std::string s) { return {Kind::Text, std::move(s), 0, false}; }
   static Cell of(const char* s) { return of(std::string(s)); }
+  static Cell of(std::string_view s) { return of(std::string(s)); }
   static Cell of(std::int64_t i) { return {Kind::Integer, "", i, false}; }
   static Cell of(int i) { return of(static_cast<std::int64_t>(i)); }
   static Cell of(bool b) { return {Kind::Boolean, "", 0, b}; }
