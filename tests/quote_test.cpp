@@ -154,3 +154,49 @@ TEST(QuoteAll, RegionFilter) {
 
 }  // namespace
 }  // namespace vidcost
+
+namespace vidcost {
+namespace {
+
+TEST(QuoteTrust, NamesItsOldestFigureAndKeepsEachSourceOnce) {
+  // A plan quote rests on the plan and on the mode's credits per clip. Whichever is older is the
+  // one named; both names are written only when asked for.
+  const Generation g = gen("kling/2.1/pro@5s");
+  const Quote q = quote(g, OfferKind::Plan, "pro");
+  const Provenance& plan = std::get<const Plan*>(find_offer(*g.provider, OfferKind::Plan, "pro", kDay).entry)->provenance;
+  const Provenance& mode = g.mode->provenance;
+  const bool plan_older = plan.as_of < mode.as_of;
+  EXPECT_EQ(q.trust.as_of, plan_older ? plan.as_of : mode.as_of);
+  EXPECT_EQ(q.trust.oldest.str(), plan_older ? "plan pro of kling" : "credits per clip of kling/2.1/pro@5s");
+  std::vector<std::string_view> expected{plan.source};
+  if (mode.source != plan.source) expected.push_back(mode.source);
+  EXPECT_EQ(std::vector<std::string_view>(q.trust.sources.begin(), q.trust.sources.end()), expected);
+  // The keys are the catalog's own text, not copies of it.
+  EXPECT_EQ(q.trust.sources.front().data(), plan.source.data());
+  EXPECT_EQ(q.offer_id.data(), std::get<const Plan*>(find_offer(*g.provider, OfferKind::Plan, "pro", kDay).entry)->id.data());
+}
+
+TEST(FigureName, WritesEachFormAsItsWords) {
+  const Generation g = gen("hailuo/02/768p@6s");
+  EXPECT_EQ(FigureName::offer("api-pack", "business", *g.provider).str(), "api-pack business of hailuo");
+  EXPECT_EQ(FigureName::of_generation("API price of", g).str(), "API price of hailuo/02/768p@6s");
+  EXPECT_EQ(FigureName("GPU price h100").str(), "GPU price h100");
+  EXPECT_TRUE(FigureName().empty());
+  EXPECT_TRUE(FigureName("").empty());
+  std::string out = "the oldest: ";
+  FigureName::of_generation("credits per clip of", g).append_to(out);
+  EXPECT_EQ(out, "the oldest: credits per clip of hailuo/02/768p@6s");
+}
+
+TEST(FigureName, AnInferredFigureIsNamedInTheTrustAsText) {
+  // Kling China's 2.1 pro 5 s credits are derived from the 10 s figure: inferred, so named.
+  const Generation g = gen("kling/2.1/pro@5s");
+  const Quote q = quote(g, OfferKind::Plan, "platinum");
+  ASSERT_TRUE(q.trust.inferred);
+  EXPECT_NE(std::find(q.trust.inferred_figures.begin(), q.trust.inferred_figures.end(),
+                      "credits per clip of kling/2.1/pro@5s"),
+            q.trust.inferred_figures.end());
+}
+
+}  // namespace
+}  // namespace vidcost

@@ -18,21 +18,14 @@ void start(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOpti
   q.region = offer.region();
   q.currency = offer.currency();
   q.utilization = offer_kind(offer.kind).utilization_applies ? options.utilization : Rational(1);
-  q.trust.add_described(offer.provenance(), [&](std::string& text) {
-    // "plan gold of kling": made for nearly every quote (its first figure is the oldest so far),
-    // so appended rather than formatted.
-    text.append(offer_kind_name(offer.kind)).append(1, ' ').append(q.offer_id).append(" of ").append(g.provider->id);
-  });
+  q.trust.add(offer.provenance(), FigureName::offer(offer_kind_name(offer.kind), q.offer_id, *g.provider));
 }
 
 // As start(), for an offer priced by an API rate, whose figure the quote rests on too.
 void start_on_rate(Quote& q, const Generation& g, const OfferRef& offer, const QuoteOptions& options,
                    const ApiRate& rate) {
   start(q, g, offer, options);
-  q.trust.add_described(rate.provenance, [&](std::string& text) {
-    text.append("API price of ");
-    g.append_spec(text);
-  });
+  q.trust.add(rate.provenance, FigureName::of_generation("API price of", g));
 }
 
 // Prices a clip from its raw cost: the clip after utilization, then per second.
@@ -50,10 +43,7 @@ std::optional<Rational> mode_credits(Quote& q) {
     q.unpriced_reason = "in-app credits per clip unknown: " + mode.credits.reason;
     return std::nullopt;
   }
-  q.trust.add_described(mode.provenance, [&](std::string& text) {
-    text.append("credits per clip of ");
-    q.generation.append_spec(text);
-  });
+  q.trust.add(mode.provenance, FigureName::of_generation("credits per clip of", q.generation));
   return mode.credits.value->at(q.generation.seconds);
 }
 
@@ -114,18 +104,22 @@ void narrow(Effective& window, const Effective& by) {
 
 }  // namespace
 
-void Trust::add(const Provenance& p, std::string_view what) {
+void Trust::add(const Provenance& p, const FigureName& name) {
   narrow(valid, p.effective);
   confidence = std::max(confidence, p.confidence);  // High < Medium < Low
   if (newest < p.as_of) newest = p.as_of;
   if (p.as_of < as_of) {
     as_of = p.as_of;
-    oldest.assign(what);
+    oldest = name;  // a name's parts, not its text: few are shown
   }
-  inferred = inferred || p.inferred;
-  if (p.inferred && !what.empty() &&
-      std::find(inferred_figures.begin(), inferred_figures.end(), what) == inferred_figures.end()) {
-    inferred_figures.emplace_back(what);
+  if (p.inferred) {
+    inferred = true;
+    if (!name.empty()) {
+      std::string what = name.str();
+      if (std::find(inferred_figures.begin(), inferred_figures.end(), what) == inferred_figures.end()) {
+        inferred_figures.push_back(std::move(what));
+      }
+    }
   }
   if (std::find(sources.begin(), sources.end(), p.source) == sources.end()) sources.push_back(p.source);
 }

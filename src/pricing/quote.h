@@ -12,6 +12,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "catalog/types.h"
+#include "pricing/figure_name.h"
 #include "pricing/offer.h"
 #include "pricing/price_basis.h"
 #include "pricing/spec.h"
@@ -75,7 +76,7 @@ struct Trust {
   Confidence confidence = Confidence::High;
   Date as_of{9999, 12, 31};
   Date newest{1900, 1, 1};  // the newest source a figure rests on: when the price was known
-  std::string oldest;  // what the oldest figure is: "plan gold of kling", "credits per clip"...
+  FigureName oldest;  // what the oldest figure is: "plan gold of kling", "credits per clip"...
   bool inferred = false;
   std::vector<std::string> inferred_figures;  // what the inferred figures are, where named
   // Every source key, each once: views of the catalog's text, like the quote's, so a trust
@@ -85,23 +86,8 @@ struct Trust {
   // The days every figure it rests on is in force: the intersection of their windows.
   Effective valid;
 
-  void add(const Provenance& p, std::string_view what = "");
-  // As add(), with the figure's description made only when it is kept (the oldest figure, or
-  // an inferred one): pricing a whole catalog describes few of them. `describe(text)` appends
-  // it; the oldest figure's goes straight into `oldest`, whose room is kept.
-  template <typename Describe>
-  void add_described(const Provenance& p, Describe&& describe) {
-    if (p.inferred) {
-      std::string text;
-      describe(text);
-      add(p, text);
-    } else if (p.as_of < as_of) {
-      add(p);
-      describe(oldest);
-    } else {
-      add(p);
-    }
-  }
+  void add(const Provenance& p, const FigureName& name);
+  void add(const Provenance& p, std::string_view what = "") { add(p, FigureName(what)); }
   void merge(const Trust& other);
   // Days from its oldest figure to `date` (negative: none).
   long age_at(const Date& date) const { return as_of.year > 9000 ? -1 : date.days_since_epoch() - as_of.days_since_epoch(); }

@@ -24,7 +24,7 @@ std::string StaleReport::footnote() const {
     text = fmt::format("{} of {} row{} rest{} on figures older than {} days on {} (the oldest: {}{}); 'vidcost catalog "
                        "stale' lists them.",
                        stale_, rows_, rows_ == 1 ? "" : "s", stale_ == 1 ? "s" : "", days_, date_.to_string(),
-                       oldest_.oldest.empty() ? "" : oldest_.oldest + ", ", oldest_.as_of.to_string());
+                       oldest_.oldest.empty() ? "" : oldest_.oldest.str() + ", ", oldest_.as_of.to_string());
   }
   for (const auto& r : old_rates_) {
     text += fmt::format("{}The exchange rate of {} is older than {} days.", text.empty() ? "" : " ", r, days_);
