@@ -1,6 +1,7 @@
 // Exit codes and error lines of the command line, in-process and through the real binary.
 #include <gtest/gtest.h>
 
+#include <poll.h>
 #include <sys/wait.h>
 
 #include <unistd.h>
@@ -188,6 +189,54 @@ TEST(Robustness, AScriptsHeldOutputKeepsItsOrderWithErrorsAndReportsAFullDevice)
   ASSERT_TRUE(WIFEXITED(full));
   EXPECT_EQ(WEXITSTATUS(full), 5);
   std::filesystem::remove_all(dir);
+}
+
+// Reads from `fd` until `text` has arrived; false when it has not after `seconds` (a hang, not a
+// slow machine: the answer takes milliseconds).
+bool read_until(int fd, const std::string& text, std::string& got, int seconds) {
+  for (int waited = 0; got.find(text) == std::string::npos; ++waited) {
+    if (waited >= seconds * 10) return false;
+    struct pollfd p {fd, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buffer[4096];
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n <= 0) return false;
+    got.append(buffer, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+TEST(Robustness, AScriptFromStdinAnswersEachLineBeforeTheNextArrives) {
+  // A program that drives `vidcost run -` through pipes writes a line and waits for its answer:
+  // the answer must not sit in a buffer until more lines come.
+  int to_child[2], from_child[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(from_child), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(to_child[0], STDIN_FILENO);
+    dup2(from_child[1], STDOUT_FILENO);
+    for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) close(fd);
+    const std::string catalog = std::string(VIDCOST_REPO_ROOT) + "/pricing";
+    execl(VIDCOST_BINARY, VIDCOST_BINARY, "--catalog", catalog.c_str(), "--as-of", "2026-11-28", "run", "-",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(to_child[0]);
+  close(from_child[1]);
+  std::string got;
+  const std::string first = "= 1 + 1\n", second = "= 20 + 22\n";
+  ASSERT_EQ(::write(to_child[1], first.data(), first.size()), static_cast<ssize_t>(first.size()));
+  EXPECT_TRUE(read_until(from_child[0], "2\n", got, 30)) << got;  // stdin still open: more may come
+  ASSERT_EQ(::write(to_child[1], second.data(), second.size()), static_cast<ssize_t>(second.size()));
+  EXPECT_TRUE(read_until(from_child[0], "42\n", got, 30)) << got;
+  close(to_child[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(from_child[0]);
+  EXPECT_EQ(got, "2\n42\n");
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 TEST(Robustness, OutputThatCannotBeWrittenIsNotASuccess) {

@@ -86,6 +86,7 @@ int run_script(Context& ctx, const RunOptions& o) {
       // and a write for every line would make a script of 20 000 lines 20 000 writes.
       ctx.err << errors.view();
     }
+    if (!held) ctx.out.flush();  // a terminal shows it now; a program feeding stdin may wait for it
     if (shell.quit_requested()) break;
   }
   if (failures > 0) {
