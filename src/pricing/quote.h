@@ -90,7 +90,8 @@ struct Trust {
   void add(const Provenance& p, std::string_view what = "") { add(p, FigureName(what)); }
   void merge(const Trust& other);
   // Days from its oldest figure to `date` (negative: none).
-  long age_at(const Date& date) const { return as_of.year > 9000 ? -1 : date.days_since_epoch() - as_of.days_since_epoch(); }
+  long age_at(const Date& date) const { return age_on(date.days_since_epoch()); }
+  long age_on(long day) const { return as_of.year > 9000 ? -1 : day - as_of.days_since_epoch(); }  // day: since 1970
 };
 
 struct Quote {

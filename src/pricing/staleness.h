@@ -14,13 +14,14 @@ namespace vidcost {
 
 class StaleReport {
  public:
-  explicit StaleReport(const Market& market) : date_(market.date), days_(market.stale_after_days) {}
+  explicit StaleReport(const Market& market)
+      : date_(market.date), today_(market.date.days_since_epoch()), days_(market.stale_after_days) {}
 
   // Counts one row resting on `trust`; whether it is stale.
   bool row(const Trust& trust);
   // Notes an exchange rate used.
   void fx(const std::optional<FxRate>& rate);
-  bool stale(const Trust& trust) const { return trust.age_at(date_) > days_; }
+  bool stale(const Trust& trust) const { return trust.age_on(today_) > days_; }
   // "3 of 20 rows rest on figures older than 180 days on 2026-11-28 (the oldest: plan gold of
   // kling, 2025-09-30); 'vidcost catalog stale' lists them. The exchange rate of 2026-02-12 is 289
   // days old." Empty when nothing is stale.
@@ -28,6 +29,7 @@ class StaleReport {
 
  private:
   Date date_;
+  long today_;  // date_ in days: every row asks
   int days_;
   int rows_ = 0, stale_ = 0;
   Trust oldest_;
