@@ -149,7 +149,10 @@ std::string visible(std::string_view text) {
   return out;
 }
 
-void join_into(std::string& out, const std::vector<std::string>& parts, std::string_view separator) {
+namespace {
+
+template <typename Parts>
+void join_parts(std::string& out, const Parts& parts, std::string_view separator) {
   out.clear();
   for (const auto& part : parts) {
     if (!out.empty()) out.append(separator);
@@ -157,12 +160,14 @@ void join_into(std::string& out, const std::vector<std::string>& parts, std::str
   }
 }
 
+}  // namespace
+
+void join_into(std::string& out, const std::vector<std::string>& parts, std::string_view separator) {
+  join_parts(out, parts, separator);
+}
+
 void join_into(std::string& out, std::span<const std::string_view> parts, std::string_view separator) {
-  out.clear();
-  for (const auto part : parts) {
-    if (!out.empty()) out.append(separator);
-    out.append(part);
-  }
+  join_parts(out, parts, separator);
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
