@@ -18,15 +18,12 @@ bool HeldOutput::write_held() {
 }
 
 std::streamsize HeldOutput::xsputn(const char* text, std::streamsize n) {
-  if (n <= epptr() - pptr()) {
-    std::memcpy(pptr(), text, static_cast<std::size_t>(n));
-    pbump(static_cast<int>(n));
-    return n;
-  }
-  if (!write_held()) return 0;
-  if (static_cast<std::size_t>(n) >= kHold) {  // as large as the hold: no point copying it
-    target_.write(text, n);
-    return target_ ? n : 0;
+  if (n > epptr() - pptr()) {
+    if (!write_held()) return 0;
+    if (static_cast<std::size_t>(n) >= kHold) {  // as large as the hold: no point copying it
+      target_.write(text, n);
+      return target_ ? n : 0;
+    }
   }
   std::memcpy(pptr(), text, static_cast<std::size_t>(n));
   pbump(static_cast<int>(n));
@@ -50,9 +47,6 @@ int HeldOutput::sync() {
 HeldStream::HeldStream(std::ostream& out, std::ostream& err)
     : buffer_(out), stream_(&buffer_), err_(err), err_tie_(err.tie(&stream_)) {}
 
-HeldStream::~HeldStream() {
-  err_.tie(err_tie_);
-  stream_.flush();
-}
+HeldStream::~HeldStream() { err_.tie(err_tie_); }  // buffer_, destroyed last, writes what is held
 
 }  // namespace vidcost

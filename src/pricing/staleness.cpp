@@ -14,7 +14,7 @@ bool StaleReport::row(const Trust& trust) {
 
 void StaleReport::fx(const std::optional<FxRate>& rate) {
   if (!rate) return;
-  const long age = date_.days_since_epoch() - rate->date.days_since_epoch();
+  const long age = today_ - rate->date.days_since_epoch();
   if (age > days_) old_rates_.insert(fmt::format("{} ({} days old)", rate->date.to_string(), age));
 }
 
